@@ -1,0 +1,168 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Leodis.Fhir.Rest;
+using Leodis.Fhir.Storage;
+
+namespace Leodis.Fhir.Bundles;
+
+/// <summary>
+/// Batch and transaction bundles (bundle.html, http.html#transaction). A transaction runs in one store session in the
+/// spec's order (DELETE, POST, PUT/PATCH, GET) and commits all or nothing; batch entries each stand alone.
+/// </summary>
+internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
+{
+    private const int MaxTransactionAttempts = 5;
+
+    public async Task<FhirResponse> ProcessAsync(FhirRequest request, CancellationToken ct)
+    {
+        if (request.Body is not Bundle bundle)
+        {
+            throw FhirException.BadRequest("POST to the base takes a Bundle of type batch or transaction.");
+        }
+
+        return bundle.Type switch
+        {
+            Bundle.BundleType.Transaction => await TransactionAsync(bundle, request.PreferReturn, ct),
+            Bundle.BundleType.Batch => await BatchAsync(bundle, request.PreferReturn, ct),
+            null => throw FhirException.BadRequest("The bundle has no type; it must be batch or transaction.", "Bundle.type"),
+            _ => throw FhirException.BadRequest($"A {bundle.Type} bundle cannot be processed; send a batch or transaction.", "Bundle.type"),
+        };
+    }
+
+    private async Task<FhirResponse> BatchAsync(Bundle bundle, string? prefer, CancellationToken ct)
+    {
+        var response = new Bundle { Type = Bundle.BundleType.BatchResponse };
+        for (var i = 0; i < bundle.Entry.Count; i++)
+        {
+            try
+            {
+                var entry = EntryRequest.From(bundle.Entry[i], i, baseUrl, prefer);
+                response.Entry.Add(ResponseEntry(await engine.ExecuteAsync(entry.Request, baseUrl, ct), prefer));
+            }
+            catch (FhirException e)
+            {
+                response.Entry.Add(ErrorEntry(e));
+            }
+        }
+
+        return new FhirResponse(HttpStatusCode.OK) { Resource = response };
+    }
+
+    private async Task<FhirResponse> TransactionAsync(Bundle bundle, string? prefer, CancellationToken ct)
+    {
+        var entries = bundle.Entry.Select((entry, i) => EntryRequest.From(entry, i, baseUrl, prefer)).ToList();
+        var identities = TransactionIdentities.Assign(entries);
+        foreach (var entry in entries)
+        {
+            if (entry.Request.Body is { } body)
+            {
+                ReferenceRewriter.Rewrite(body, identities.References);
+            }
+        }
+
+        var order = entries.OrderBy(e => e.ProcessingRank).ThenBy(e => e.Index).ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunTransactionAsync(entries, order, identities, prefer, ct);
+            }
+            catch (ConcurrentWriteException) when (attempt < MaxTransactionAttempts)
+            {
+                // Nothing was committed; run the whole transaction again.
+            }
+            catch (ConcurrentWriteException e)
+            {
+                throw FhirException.Conflict(e.Message);
+            }
+        }
+    }
+
+    private async Task<FhirResponse> RunTransactionAsync(
+        List<EntryRequest> entries, List<EntryRequest> order, TransactionIdentities identities, string? prefer, CancellationToken ct)
+    {
+        var results = new FhirResponse[entries.Count];
+        await using var session = await engine.Store.BeginAsync(write: true, ct);
+        foreach (var entry in order)
+        {
+            try
+            {
+                results[entry.Index] = entry.Interaction.Kind == InteractionKind.Create
+                    ? await engine.CreateAsync(entry.Interaction.ResourceType!, entry.Request.Body!, session, identities.AssignedIds[entry.Index], ct)
+                    : await engine.ExecuteAsync(entry.Interaction, entry.Request, session, baseUrl, ct);
+            }
+            catch (FhirException e)
+            {
+                throw InEntry(e, entry);
+            }
+        }
+
+        await session.CommitAsync(ct);
+        var response = new Bundle { Type = Bundle.BundleType.TransactionResponse };
+        foreach (var result in results)
+        {
+            response.Entry.Add(ResponseEntry(result, prefer));
+        }
+
+        return new FhirResponse(HttpStatusCode.OK) { Resource = response };
+    }
+
+    private static FhirException InEntry(FhirException e, EntryRequest entry)
+    {
+        foreach (var issue in e.Outcome.Issue)
+        {
+            issue.Diagnostics = $"Bundle.entry[{entry.Index}] ({entry.Request.Method} {entry.Url}): {issue.Diagnostics}";
+            issue.Expression = issue.Expression.Any()
+                ? issue.Expression.Select(x => $"Bundle.entry[{entry.Index}].resource.{x}").ToList()
+                : [$"Bundle.entry[{entry.Index}]"];
+        }
+
+        return e;
+    }
+
+    private Bundle.EntryComponent ResponseEntry(FhirResponse result, string? prefer)
+    {
+        var entry = new Bundle.EntryComponent
+        {
+            Response = new Bundle.ResponseComponent
+            {
+                Status = $"{(int)result.Status} {ReasonPhrase(result.Status)}",
+                Location = result.Location,
+                Etag = result.ETag,
+                LastModified = result.LastModified,
+                Outcome = result.Outcome,
+            },
+        };
+        if (result.Status != HttpStatusCode.NoContent && prefer != "minimal")
+        {
+            entry.Resource = result.ResourceOrParsed();
+        }
+
+        if (result.Stored is { IsDeleted: false } stored)
+        {
+            entry.FullUrl = $"{baseUrl}/{stored.ResourceType}/{stored.Id}";
+        }
+
+        return entry;
+    }
+
+    private static Bundle.EntryComponent ErrorEntry(FhirException e) => new()
+    {
+        Response = new Bundle.ResponseComponent
+        {
+            Status = $"{(int)e.Status} {ReasonPhrase(e.Status)}",
+            Outcome = e.Outcome,
+        },
+    };
+
+    private static string ReasonPhrase(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.OK => "OK",
+        HttpStatusCode.Created => "Created",
+        HttpStatusCode.NoContent => "No Content",
+        HttpStatusCode.NotModified => "Not Modified",
+        HttpStatusCode.PreconditionFailed => "Precondition Failed",
+        HttpStatusCode.UnprocessableEntity => "Unprocessable Entity",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text;
+using System.Xml;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Hl7.Fhir.Serialization;
+
+namespace Leodis.Fhir;
+
+/// <summary>Parses and writes FHIR JSON and XML with the Firely SDK: strict for what clients send, lenient for what we stored.</summary>
+public static class FhirFormat
+{
+    private static readonly FhirJsonDeserializer StrictJson = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
+    private static readonly FhirXmlDeserializer StrictXml = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
+    private static readonly FhirJsonDeserializer StoredJson = new(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
+    private static readonly FhirJsonSerializer JsonWriter = new();
+    private static readonly FhirXmlSerializer XmlWriter = new();
+
+    /// <summary>Parses a client's JSON; every problem becomes a 400 whose issues point at the element.</summary>
+    public static Resource ParseJson(string json)
+    {
+        try
+        {
+            return StrictJson.DeserializeResource(json);
+        }
+        catch (DeserializationFailedException e)
+        {
+            throw Invalid(e);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        {
+            throw FhirException.BadRequest($"The body is not valid FHIR JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>Parses a client's XML; every problem becomes a 400 whose issues point at the element.</summary>
+    public static Resource ParseXml(string xml)
+    {
+        try
+        {
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+            using var reader = XmlReader.Create(new StringReader(xml), settings);
+            return StrictXml.DeserializeResource(reader);
+        }
+        catch (DeserializationFailedException e)
+        {
+            throw Invalid(e);
+        }
+        catch (Exception e) when (e is XmlException or FormatException or InvalidOperationException)
+        {
+            throw FhirException.BadRequest($"The body is not valid FHIR XML: {e.Message}");
+        }
+    }
+
+    /// <summary>Parses JSON this server wrote itself.</summary>
+    public static Resource ParseStored(string json) => StoredJson.DeserializeResource(json);
+
+    public static string ToJson(Base resource, bool pretty = false) => JsonWriter.SerializeToString(resource, pretty);
+
+    public static string ToJson(Base resource, SummaryType summary, string[]? elements) =>
+        JsonWriter.SerializeToString(resource, summary, elements);
+
+    public static string ToXml(Base resource, bool pretty = false) => XmlWriter.SerializeToString(resource, pretty);
+
+    public static string ToXml(Base resource, SummaryType summary, string[]? elements) =>
+        XmlWriter.SerializeToString(resource, summary, elements);
+
+    public static byte[] ToUtf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static FhirException Invalid(DeserializationFailedException e)
+    {
+        var outcome = e.ToOperationOutcome();
+        foreach (var issue in outcome.Issue)
+        {
+            // Firely reports "code-invalid" for bad codes and "value" for bad literals; both are client errors.
+            issue.Severity = OperationOutcome.IssueSeverity.Error;
+        }
+
+        return new FhirException(HttpStatusCode.BadRequest, outcome);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Net;
+using Hl7.Fhir.Model;
+using Leodis.Fhir.Bundles;
+using Leodis.Fhir.Storage;
+
+namespace Leodis.Fhir.Rest;
+
+/// <summary>
+/// The FHIR RESTful interactions over the store: every request, from HTTP or from a bundle entry, comes through
+/// <see cref="ExecuteAsync"/>. Writes commit before a response exists, so a response means the write is durable.
+/// </summary>
+public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock)
+{
+    private const int MaxWriteAttempts = 5;
+
+    public IResourceStore Store => store;
+
+    /// <summary>Runs one interaction. <paramref name="baseUrl"/> is the absolute FHIR base, used in bundles and links.</summary>
+    public async Task<FhirResponse> ExecuteAsync(FhirRequest request, string baseUrl, CancellationToken ct)
+    {
+        var interaction = Interaction.Parse(request.Method, request.Path);
+        switch (interaction.Kind)
+        {
+            case InteractionKind.Batch:
+                return await new BundleProcessor(this, baseUrl).ProcessAsync(request, ct);
+            case InteractionKind.Create or InteractionKind.Update or InteractionKind.Patch or InteractionKind.Delete:
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await using var session = await store.BeginAsync(write: true, ct);
+                        var response = await ExecuteAsync(interaction, request, session, baseUrl, ct);
+                        await session.CommitAsync(ct);
+                        return response;
+                    }
+                    catch (ConcurrentWriteException) when (attempt < MaxWriteAttempts)
+                    {
+                        // A concurrent first write of the same id won the insert; the retry sees its row and locks it.
+                    }
+                    catch (ConcurrentWriteException e)
+                    {
+                        throw FhirException.Conflict(e.Message);
+                    }
+                }
+
+            default:
+                await using (var session = await store.BeginAsync(write: false, ct))
+                {
+                    return await ExecuteAsync(interaction, request, session, baseUrl, ct);
+                }
+        }
+    }
+
+    /// <summary>Runs one interaction inside a session the caller owns (a transaction bundle's, for example).</summary>
+    internal Task<FhirResponse> ExecuteAsync(Interaction interaction, FhirRequest request, IStoreSession session, string baseUrl, CancellationToken ct)
+    {
+        var type = interaction.ResourceType!;
+        var id = interaction.Id!;
+        return interaction.Kind switch
+        {
+            InteractionKind.Read => ReadAsync(type, id, request, session, ct),
+            InteractionKind.VRead => VReadAsync(type, id, interaction.VersionId!.Value, session, ct),
+            InteractionKind.Create => CreateAsync(type, RequireBody(request), session, null, ct),
+            InteractionKind.Update => UpdateAsync(type, id, RequireBody(request), request.IfMatch, session, ct),
+            InteractionKind.Patch => PatchAsync(type, id, request, session, ct),
+            InteractionKind.Delete => DeleteAsync(type, id, request.IfMatch, session, ct),
+            InteractionKind.HistoryInstance or InteractionKind.HistoryType or InteractionKind.HistorySystem =>
+                HistoryAsync(interaction, request, session, baseUrl, ct),
+            InteractionKind.SearchType or InteractionKind.SearchSystem => throw FhirException.Of(
+                HttpStatusCode.NotImplemented, OperationOutcome.IssueType.NotSupported, "Search is not available on this server yet."),
+            _ => throw FhirException.NotSupported($"{request.Method} {request.Path} is not supported here."),
+        };
+    }
+
+    private static async Task<FhirResponse> ReadAsync(string type, string id, FhirRequest request, IStoreSession session, CancellationToken ct)
+    {
+        var current = await session.ReadAsync(type, id, ct) ?? throw FhirException.NotFound($"{type}/{id} is not known.");
+        if (current.IsDeleted)
+        {
+            throw FhirException.Gone($"{type}/{id} was deleted.");
+        }
+
+        var response = FhirResponse.Of(HttpStatusCode.OK, current, withLocation: false);
+        if (request.IfNoneMatch is { } etags && MatchesAny(etags, current.VersionId))
+        {
+            return response with { Status = HttpStatusCode.NotModified };
+        }
+
+        if (request.IfNoneMatch is null && request.IfModifiedSince is { } since && TruncateToSeconds(current.LastUpdated) <= since)
+        {
+            return response with { Status = HttpStatusCode.NotModified };
+        }
+
+        return response;
+    }
+
+    private static async Task<FhirResponse> VReadAsync(string type, string id, long version, IStoreSession session, CancellationToken ct)
+    {
+        var stored = await session.ReadVersionAsync(type, id, version, ct)
+            ?? throw FhirException.NotFound($"{type}/{id} has no version {version}.");
+        return stored.IsDeleted
+            ? throw FhirException.Gone($"Version {version} of {type}/{id} is a deletion.")
+            : FhirResponse.Of(HttpStatusCode.OK, stored, withLocation: false);
+    }
+
+    private static Resource RequireBody(FhirRequest request) =>
+        request.Body ?? throw FhirException.BadRequest("The request needs a resource in its body.");
+
+    /// <summary>True when an If-Match / If-None-Match header value names the version (weak or strong, or "*").</summary>
+    internal static bool MatchesAny(string header, long version)
+    {
+        foreach (var part in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tag = part.StartsWith("W/", StringComparison.Ordinal) ? part[2..] : part;
+            if (tag == "*" || tag.Trim('"') == version.ToString(CultureInfo.InvariantCulture))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset instant) =>
+        new(instant.Ticks - (instant.Ticks % TimeSpan.TicksPerSecond), instant.Offset);
+}

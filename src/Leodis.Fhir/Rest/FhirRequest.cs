@@ -1,0 +1,29 @@
+using Hl7.Fhir.Model;
+
+namespace Leodis.Fhir.Rest;
+
+/// <summary>
+/// One FHIR interaction as the engine sees it, whether it came over HTTP or as a bundle entry.
+/// <paramref name="Path"/> is relative to the FHIR base, without query string (for example "Patient/123/_history/2").
+/// </summary>
+public sealed record FhirRequest(
+    string Method,
+    string Path,
+    IReadOnlyList<KeyValuePair<string, string>> Query,
+    Resource? Body = null,
+    string? JsonPatch = null)
+{
+    public string? IfMatch { get; init; }
+
+    public string? IfNoneMatch { get; init; }
+
+    public DateTimeOffset? IfModifiedSince { get; init; }
+
+    public string? IfNoneExist { get; init; }
+
+    /// <summary>The Prefer header's return value: minimal, representation or OperationOutcome.</summary>
+    public string? PreferReturn { get; init; }
+
+    public string? QueryValue(string name) =>
+        Query.LastOrDefault(p => string.Equals(p.Key, name, StringComparison.Ordinal)).Value;
+}

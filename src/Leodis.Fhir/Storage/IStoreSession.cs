@@ -1,0 +1,23 @@
+namespace Leodis.Fhir.Storage;
+
+/// <summary>Reads and writes inside one database transaction. Disposing without commit rolls everything back.</summary>
+public interface IStoreSession : IAsyncDisposable
+{
+    /// <summary>The current version (possibly a deletion), or null when the resource never existed.</summary>
+    Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken ct);
+
+    /// <summary>The current version, locked against other writers until this session ends.</summary>
+    Task<StoredResource?> ReadForUpdateAsync(string resourceType, string id, CancellationToken ct);
+
+    Task<StoredResource?> ReadVersionAsync(string resourceType, string id, long versionId, CancellationToken ct);
+
+    /// <summary>
+    /// Writes a new version. <paramref name="previousVersion"/> is the version it replaces (0 for a new resource);
+    /// when another writer got there first a <see cref="ConcurrentWriteException"/> is thrown.
+    /// </summary>
+    Task WriteAsync(StoredResource resource, long previousVersion, CancellationToken ct);
+
+    Task<HistoryPage> HistoryAsync(HistoryQuery query, CancellationToken ct);
+
+    Task CommitAsync(CancellationToken ct);
+}

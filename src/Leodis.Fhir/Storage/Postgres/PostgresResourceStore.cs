@@ -1,0 +1,61 @@
+using Npgsql;
+
+namespace Leodis.Fhir.Storage.Postgres;
+
+/// <summary>
+/// The production store. Commits wait for the WAL flush (synchronous_commit on, the server default, forced here per
+/// connection); concurrent writers of one resource serialise on a row lock.
+/// </summary>
+public sealed class PostgresResourceStore : IResourceStore
+{
+    private static readonly SqlDialect Dialect = new(
+        ForUpdate: " FOR UPDATE",
+        ToDbInstant: instant => instant.ToUniversalTime(),
+        ReadInstant: (reader, ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal),
+        IsUniqueViolation: e => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation });
+
+    private readonly NpgsqlDataSource dataSource;
+
+    public PostgresResourceStore(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        builder.Options = string.IsNullOrEmpty(builder.Options)
+            ? "-c synchronous_commit=on"
+            : builder.Options + " -c synchronous_commit=on";
+        dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await Migrations.ApplyAsync(connection, Migrations.Postgres, ct);
+    }
+
+    public async Task<IStoreSession> BeginAsync(bool write, CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = write ? await connection.BeginTransactionAsync(ct) : null;
+            return new SqlStoreSession(connection, transaction, Dialect, null);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<bool> IsReadyAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM schema_version");
+        return (long)(await command.ExecuteScalarAsync(ct) ?? 0L) > 0;
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+}
