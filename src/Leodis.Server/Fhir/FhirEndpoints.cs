@@ -1,0 +1,40 @@
+using Hl7.Fhir.Rest;
+using Leodis.Fhir.Rest;
+using Microsoft.Extensions.Options;
+
+namespace Leodis.Server.Fhir;
+
+/// <summary>
+/// The FHIR REST API at /fhir. Every path goes to the engine, which knows the interaction table (http.html);
+/// this layer only reads HTTP into a <see cref="FhirRequest"/> and writes the <see cref="FhirResponse"/> back.
+/// </summary>
+public static class FhirEndpoints
+{
+    public const string Prefix = "/fhir";
+
+    public static void MapFhir(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods(Prefix + "/metadata", ["GET", "HEAD"], async (HttpContext context, IOptions<FhirOptions> options) =>
+        {
+            var format = ContentNegotiation.ForResponse(context.Request);
+            var statement = CapabilityStatementFactory.Create(BaseUrl(context, options.Value));
+            await FhirHttpResponse.WriteResourceAsync(context.Response, statement, format, SummaryType.False, null);
+        });
+
+        app.MapMethods(Prefix + "/{**path}", ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], HandleAsync);
+        app.MapMethods(Prefix, ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], (HttpContext context, FhirEngine engine, IOptions<FhirOptions> options) =>
+            HandleAsync(context, string.Empty, engine, options));
+    }
+
+    private static async Task HandleAsync(HttpContext context, string? path, FhirEngine engine, IOptions<FhirOptions> options)
+    {
+        var format = ContentNegotiation.ForResponse(context.Request);
+        var baseUrl = BaseUrl(context, options.Value);
+        var request = await FhirHttpRequest.ReadAsync(context, path ?? string.Empty, options.Value.MaxRequestBodyBytes, context.RequestAborted);
+        var response = await engine.ExecuteAsync(request, baseUrl, context.RequestAborted);
+        await FhirHttpResponse.WriteAsync(context, response, format, baseUrl);
+    }
+
+    private static string BaseUrl(HttpContext context, FhirOptions options) =>
+        options.BaseUrl?.TrimEnd('/') ?? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{Prefix}";
+}

@@ -1,0 +1,46 @@
+using Leodis.Fhir.Rest;
+using Leodis.Fhir.Storage;
+using Leodis.Server.Fhir;
+using Leodis.Server.Health;
+using Leodis.Server.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Leodis.Server;
+
+/// <summary>The Leodis host: services, middleware and endpoints, built the same way for production and for tests.</summary>
+public static class LeodisApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddOptions<FhirOptions>().BindConfiguration(FhirOptions.Section).ValidateOnStart();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var fhir = context.Configuration.GetSection(FhirOptions.Section).Get<FhirOptions>() ?? new FhirOptions();
+            kestrel.Limits.MaxRequestBodySize = fhir.MaxRequestBodyBytes + 1;
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.AddResourceStore();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<FhirEngine>();
+        builder.Services.AddExceptionHandler<FhirExceptionHandler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+        });
+        app.MapFhir();
+        return app;
+    }
+
+    /// <summary>Creates or migrates the store's schema; call before the server takes requests.</summary>
+    public static Task InitializeAsync(WebApplication app, CancellationToken ct) =>
+        app.Services.GetRequiredService<IResourceStore>().InitializeAsync(ct);
+}
