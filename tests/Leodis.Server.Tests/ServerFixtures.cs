@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using Leodis.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Leodis.Testing;
+
+namespace Leodis.Server.Tests;
+
+/// <summary>The real Leodis host on a loopback port, over a fresh store, shared by one test class.</summary>
+public abstract class ServerFixture : IAsyncLifetime
+{
+    private WebApplication? app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>The FHIR base, for example http://127.0.0.1:41234/fhir.</summary>
+    public string BaseUrl { get; private set; } = null!;
+
+    public string Provider { get; protected set; } = "sqlite";
+
+    public string ConnectionString { get; protected set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await PrepareStoreAsync();
+        app = LeodisApp.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Storage:Provider={Provider}",
+            $"--Storage:ConnectionString={ConnectionString}",
+            "--Fhir:MaxRequestBodyBytes=8388608",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await LeodisApp.InitializeAsync(app, CancellationToken.None);
+        await app.StartAsync();
+        var root = app.Urls.First();
+        BaseUrl = root + "/fhir";
+        Client = new HttpClient { BaseAddress = new Uri(root + "/fhir/") };
+        Client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    protected abstract Task PrepareStoreAsync();
+}
+
+public sealed class SqliteServerFixture : ServerFixture
+{
+    protected override Task PrepareStoreAsync()
+    {
+        Provider = "sqlite";
+        ConnectionString = $"Data Source={Path.Combine(Path.GetTempPath(), $"leodis-server-{Guid.NewGuid():N}.db")}";
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresServerFixture : ServerFixture
+{
+    protected override async Task PrepareStoreAsync()
+    {
+        Provider = "postgres";
+        ConnectionString = await TestPostgres.CreateDatabaseAsync();
+    }
+}
