@@ -41,7 +41,7 @@ public static class FhirPathPatch
                 var value = BuildValue(operation, mapping.ImplementingType, name);
                 if (mapping.IsCollection)
                 {
-                    List(parent, mapping).Add(value);
+                    AddToList(parent, mapping, value);
                 }
                 else
                 {
@@ -204,16 +204,18 @@ public static class FhirPathPatch
         Inspector.FindOrImportClassMapping(owner.GetType())?.FindMappedElementByName(name)
         ?? throw FhirException.Unprocessable($"{owner.TypeName} has no element '{name}'.");
 
-    private static IList List(Base owner, PropertyMapping mapping)
+    private static void AddToList(Base owner, PropertyMapping mapping, Base value)
     {
         if (owner.TryGetValue(mapping.Name, out var existing) && existing is IList list)
         {
-            return list;
+            list.Add(value);
+            return;
         }
 
+        // An empty list counts as no value, so the new list is set once it holds the value.
         var created = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(mapping.ImplementingType))!;
+        created.Add(value);
         Set(owner, mapping.Name, created);
-        return (IList)owner[mapping.Name]!;
     }
 
     private static void Set(Base owner, string name, object? value)
@@ -277,7 +279,7 @@ public static class FhirPathPatch
             var childValue = Build(child, property.ImplementingType);
             if (property.IsCollection)
             {
-                List(instance, property).Add(childValue);
+                AddToList(instance, property, childValue);
             }
             else
             {
