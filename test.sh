@@ -54,8 +54,10 @@ install_pg() {
     local apt=(apt-get -y -q -o Dpkg::Use-Pty=0)
     "${apt[@]}" update >/dev/null
     # Install postgresql-common first and turn off the default "main" cluster,
-    # so the package install does not leave a system server running on 5432.
-    "${apt[@]}" install postgresql-common >/dev/null
+    # so the package install does not create (and start) a system server on 5432.
+    if ! dpkg-query -W -f '${Status}' postgresql-common 2>/dev/null | grep -q 'ok installed'; then
+        "${apt[@]}" install postgresql-common >/dev/null
+    fi
     local cc=/etc/postgresql-common/createcluster.conf
     if [[ -f $cc ]]; then
         sed -ri 's/^#?[[:space:]]*create_main_cluster[[:space:]]*=.*/create_main_cluster = false/' "$cc" || true
@@ -199,7 +201,7 @@ for attempt in $(seq 1 20); do
         PG_PORT=$((PG_PORT + 1))
         continue
     fi
-    printf 'test.sh: PostgreSQL failed to start; last lines of %s:\n' "$PG_LOG" >&2
+    printf 'test.sh: PostgreSQL failed to start; end of its server log:\n' >&2
     tail -n 30 "$PG_LOG" >&2 || true
     die "could not start PostgreSQL"
 done
