@@ -70,9 +70,17 @@ public static class FhirFormat
     private static FhirException Invalid(DeserializationFailedException e)
     {
         var outcome = e.ToOperationOutcome();
+        var root = (e.PartialResult as Resource)?.TypeName;
         foreach (var issue in outcome.Issue)
         {
-            // Firely reports "code-invalid" for bad codes and "value" for bad literals; both are client errors.
+            // Firely says "$this" for the root when it reports a missing element; name the resource type instead.
+            if (root is not null)
+            {
+                issue.Expression = issue.Expression
+                    .Select(x => x is not null && x.StartsWith("$this", StringComparison.Ordinal) ? root + x[5..] : x)
+                    .ToList();
+            }
+
             issue.Severity = OperationOutcome.IssueSeverity.Error;
         }
 

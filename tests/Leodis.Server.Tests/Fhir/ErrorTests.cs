@@ -26,6 +26,16 @@ public abstract class ErrorTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Missing_required_elements_are_400_naming_them()
+    {
+        var response = await Client.PostAsync("Observation", Json("""{"resourceType":"Observation","subject":{"reference":"Patient/1"}}"""));
+
+        var expressions = (await OutcomeAsync(response, HttpStatusCode.BadRequest)).Issue.SelectMany(i => i.Expression).ToList();
+        Assert.Contains("Observation.status", expressions);
+        Assert.Contains("Observation.code", expressions);
+    }
+
+    [Fact]
     public async Task Malformed_json_is_400()
     {
         var response = await Client.PostAsync("Patient", Json("""{"resourceType":"Patient", "active": tru"""));
