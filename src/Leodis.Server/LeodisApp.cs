@@ -1,4 +1,5 @@
 using Leodis.Fhir.Rest;
+using Leodis.Fhir.Search;
 using Leodis.Fhir.Storage;
 using Leodis.Server.Fhir;
 using Leodis.Server.Health;
@@ -23,6 +24,8 @@ public static class LeodisApp
         });
         builder.Services.AddResourceStore();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(SearchParameterRegistry.Default);
+        builder.Services.AddSingleton<SearchIndexer>();
         builder.Services.AddSingleton<FhirEngine>();
         builder.Services.AddExceptionHandler<FhirExceptionHandler>();
         builder.Services.AddProblemDetails();

@@ -30,6 +30,7 @@ public abstract class ServerFixture : IAsyncLifetime
             $"--Storage:ConnectionString={ConnectionString}",
             "--Fhir:MaxRequestBodyBytes=8388608",
             "--Logging:LogLevel:Default=Warning",
+            "--Demo:Enabled=false",
         ]);
         await LeodisApp.InitializeAsync(app, CancellationToken.None);
         await app.StartAsync();

@@ -50,7 +50,7 @@ internal sealed record EntryRequest(int Index, string? FullUrl, string Url, Inte
 
         var question = relative.IndexOf('?', StringComparison.Ordinal);
         var path = question < 0 ? relative : relative[..question];
-        var query = question < 0 ? [] : ParseQuery(relative[(question + 1)..]);
+        var query = question < 0 ? [] : FhirRequest.ParseQuery(relative[(question + 1)..]);
         var interaction = Interaction.Parse(method, path);
         if (interaction.Kind is InteractionKind.Batch or InteractionKind.Capabilities)
         {
@@ -80,15 +80,4 @@ internal sealed record EntryRequest(int Index, string? FullUrl, string Url, Inte
         };
         return new EntryRequest(index, entry.FullUrl, url, interaction, fhirRequest);
     }
-
-    internal static List<KeyValuePair<string, string>> ParseQuery(string query) =>
-        query.Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair =>
-            {
-                var equals = pair.IndexOf('=', StringComparison.Ordinal);
-                var key = equals < 0 ? pair : pair[..equals];
-                var value = equals < 0 ? string.Empty : pair[(equals + 1)..];
-                return new KeyValuePair<string, string>(Uri.UnescapeDataString(key), Uri.UnescapeDataString(value.Replace('+', ' ')));
-            })
-            .ToList();
 }

@@ -95,7 +95,7 @@ public sealed partial class FhirEngine
         CheckIfMatch(ifMatch, current, type, id);
         var version = current.VersionId + 1;
         var deletion = new StoredResource(type, id, version, NextInstant(current), IsDeleted: true, Json: null, Method: "DELETE");
-        await session.WriteAsync(deletion, current.VersionId, ct);
+        await session.WriteAsync(deletion, current.VersionId, null, ct);
         return new FhirResponse(HttpStatusCode.NoContent) { Stored = deletion };
     }
 
@@ -109,7 +109,7 @@ public sealed partial class FhirEngine
         resource.Meta.VersionId = version.ToString(CultureInfo.InvariantCulture);
         resource.Meta.LastUpdated = lastUpdated;
         var stored = new StoredResource(type, id, version, lastUpdated, IsDeleted: false, FhirFormat.ToJson(resource), method);
-        await session.WriteAsync(stored, previous?.VersionId ?? 0, ct);
+        await session.WriteAsync(stored, previous?.VersionId ?? 0, indexer.Index(resource), ct);
         return stored;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
 using Leodis.Fhir.Bundles;
+using Leodis.Fhir.Search;
 using Leodis.Fhir.Storage;
 
 namespace Leodis.Fhir.Rest;
@@ -10,7 +11,7 @@ namespace Leodis.Fhir.Rest;
 /// The FHIR RESTful interactions over the store: every request, from HTTP or from a bundle entry, comes through
 /// <see cref="ExecuteAsync"/>. Writes commit before a response exists, so a response means the write is durable.
 /// </summary>
-public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock)
+public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock, SearchIndexer indexer)
 {
     private const int MaxWriteAttempts = 5;
 
@@ -67,8 +68,7 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock)
             InteractionKind.Delete => DeleteAsync(type, id, request.IfMatch, session, ct),
             InteractionKind.HistoryInstance or InteractionKind.HistoryType or InteractionKind.HistorySystem =>
                 HistoryAsync(interaction, request, session, baseUrl, ct),
-            InteractionKind.SearchType or InteractionKind.SearchSystem => throw FhirException.Of(
-                HttpStatusCode.NotImplemented, OperationOutcome.IssueType.NotSupported, "Search is not available on this server yet."),
+            InteractionKind.SearchType or InteractionKind.SearchSystem => SearchAsync(interaction, request, session, baseUrl, ct),
             _ => throw FhirException.NotSupported($"{request.Method} {request.Path} is not supported here."),
         };
     }

@@ -21,9 +21,24 @@ public sealed record FhirRequest(
 
     public string? IfNoneExist { get; init; }
 
+    /// <summary>The Prefer header's handling value: strict or lenient (search.html#errors).</summary>
+    public string? PreferHandling { get; init; }
+
     /// <summary>The Prefer header's return value: minimal, representation or OperationOutcome.</summary>
     public string? PreferReturn { get; init; }
 
     public string? QueryValue(string name) =>
         Query.LastOrDefault(p => string.Equals(p.Key, name, StringComparison.Ordinal)).Value;
+
+    /// <summary>Reads an application/x-www-form-urlencoded query into name/value pairs, in order.</summary>
+    public static List<KeyValuePair<string, string>> ParseQuery(string query) =>
+        query.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair =>
+            {
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                var key = equals < 0 ? pair : pair[..equals];
+                var value = equals < 0 ? string.Empty : pair[(equals + 1)..];
+                return new KeyValuePair<string, string>(Uri.UnescapeDataString(key), Uri.UnescapeDataString(value.Replace('+', ' ')));
+            })
+            .ToList();
 }

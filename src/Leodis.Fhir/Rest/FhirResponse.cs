@@ -1,5 +1,6 @@
 using System.Net;
 using Hl7.Fhir.Model;
+using Leodis.Fhir.Search;
 using Leodis.Fhir.Storage;
 
 namespace Leodis.Fhir.Rest;
@@ -16,6 +17,9 @@ public sealed record FhirResponse(HttpStatusCode Status)
 
     public OperationOutcome? Outcome { get; init; }
 
+    /// <summary>A search page, written as a searchset Bundle.</summary>
+    public SearchSet? Search { get; init; }
+
     /// <summary>Relative location of the version written: "Type/id/_history/vid".</summary>
     public string? Location { get; init; }
 
@@ -25,7 +29,7 @@ public sealed record FhirResponse(HttpStatusCode Status)
 
     /// <summary>The resource to return, parsed from its stored JSON when needed.</summary>
     public Resource? ResourceOrParsed() =>
-        Resource ?? (Stored is { Json: { } json } ? FhirFormat.ParseStored(json) : null);
+        Resource ?? Search?.ToBundle() ?? (Stored is { Json: { } json } ? FhirFormat.ParseStored(json) : null);
 
     public static FhirResponse Of(HttpStatusCode status, StoredResource stored, bool withLocation) => new(status)
     {

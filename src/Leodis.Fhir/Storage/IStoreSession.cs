@@ -1,3 +1,5 @@
+using Leodis.Fhir.Search;
+
 namespace Leodis.Fhir.Storage;
 
 /// <summary>Reads and writes inside one database transaction. Disposing without commit rolls everything back.</summary>
@@ -15,7 +17,14 @@ public interface IStoreSession : IAsyncDisposable
     /// Writes a new version. <paramref name="previousVersion"/> is the version it replaces (0 for a new resource);
     /// when another writer got there first a <see cref="ConcurrentWriteException"/> is thrown.
     /// </summary>
-    Task WriteAsync(StoredResource resource, long previousVersion, CancellationToken ct);
+    Task WriteAsync(StoredResource resource, long previousVersion, ResourceIndex? index, CancellationToken ct);
+
+    /// <summary>Runs a query whose columns are rid followed by the resources table's version columns.</summary>
+    Task<IReadOnlyList<FoundResource>> QueryAsync(SqlQuery query, CancellationToken ct);
+
+    Task<object?> ScalarAsync(SqlQuery query, CancellationToken ct);
+
+    Task<int> ExecuteAsync(SqlQuery query, CancellationToken ct);
 
     Task<HistoryPage> HistoryAsync(HistoryQuery query, CancellationToken ct);
 

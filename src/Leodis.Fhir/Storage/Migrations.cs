@@ -13,6 +13,7 @@ internal static class Migrations
     [
         """
         CREATE TABLE resources (
+            rid INTEGER PRIMARY KEY,
             resource_type TEXT NOT NULL,
             id TEXT NOT NULL,
             version_id INTEGER NOT NULL,
@@ -20,8 +21,8 @@ internal static class Migrations
             is_deleted INTEGER NOT NULL,
             method TEXT NOT NULL,
             body TEXT NULL,
-            PRIMARY KEY (resource_type, id)
-        ) WITHOUT ROWID;
+            UNIQUE (resource_type, id)
+        );
         CREATE TABLE resource_history (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             resource_type TEXT NOT NULL,
@@ -35,13 +36,14 @@ internal static class Migrations
         CREATE UNIQUE INDEX ix_resource_history_version ON resource_history (resource_type, id, version_id);
         CREATE INDEX ix_resource_history_type ON resource_history (resource_type, seq);
         CREATE INDEX ix_resource_history_updated ON resource_history (last_updated);
-        """,
+        """ + SearchTables("INTEGER", "REAL", string.Empty),
     ];
 
     public static readonly string[] Postgres =
     [
         """
         CREATE TABLE resources (
+            rid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             resource_type text NOT NULL,
             id text NOT NULL,
             version_id bigint NOT NULL,
@@ -49,7 +51,7 @@ internal static class Migrations
             is_deleted boolean NOT NULL,
             method text NOT NULL,
             body text NULL,
-            PRIMARY KEY (resource_type, id)
+            UNIQUE (resource_type, id)
         );
         CREATE TABLE resource_history (
             seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -64,8 +66,51 @@ internal static class Migrations
         CREATE UNIQUE INDEX ix_resource_history_version ON resource_history (resource_type, id, version_id);
         CREATE INDEX ix_resource_history_type ON resource_history (resource_type, seq);
         CREATE INDEX ix_resource_history_updated ON resource_history (last_updated);
-        """,
+        """ + SearchTables("bigint", "double precision", " COLLATE \"C\""),
     ];
+
+    /// <summary>
+    /// The search index (Search/ResourceIndex.cs): one table per parameter type, keyed by the resource's rid and the
+    /// parameter's stable key, holding values of current versions only. Texts compare byte-wise for prefix ranges.
+    /// </summary>
+    private static string SearchTables(string big, string real, string collate) => $"""
+
+        CREATE TABLE search_string (rid {big} NOT NULL, param integer NOT NULL, norm text{collate} NOT NULL, exact text NOT NULL);
+        CREATE INDEX ix_search_string ON search_string (param, norm);
+        CREATE INDEX ix_search_string_rid ON search_string (rid);
+        CREATE TABLE search_token (rid {big} NOT NULL, param integer NOT NULL, system text{collate} NULL, code text{collate} NULL,
+            text text{collate} NULL, type_system text NULL, type_code text NULL);
+        CREATE INDEX ix_search_token ON search_token (param, code, system);
+        CREATE INDEX ix_search_token_text ON search_token (param, text);
+        CREATE INDEX ix_search_token_rid ON search_token (rid);
+        CREATE TABLE search_reference (rid {big} NOT NULL, param integer NOT NULL, target_type text{collate} NULL, target_id text{collate} NULL,
+            url text{collate} NULL, id_system text NULL, id_value text NULL);
+        CREATE INDEX ix_search_reference ON search_reference (param, target_id, target_type);
+        CREATE INDEX ix_search_reference_target ON search_reference (target_id, target_type, param);
+        CREATE INDEX ix_search_reference_url ON search_reference (param, url);
+        CREATE INDEX ix_search_reference_rid ON search_reference (rid);
+        CREATE TABLE search_date (rid {big} NOT NULL, param integer NOT NULL, low {big} NOT NULL, high {big} NOT NULL);
+        CREATE INDEX ix_search_date ON search_date (param, low, high);
+        CREATE INDEX ix_search_date_rid ON search_date (rid);
+        CREATE TABLE search_number (rid {big} NOT NULL, param integer NOT NULL, value {real} NOT NULL);
+        CREATE INDEX ix_search_number ON search_number (param, value);
+        CREATE INDEX ix_search_number_rid ON search_number (rid);
+        CREATE TABLE search_quantity (rid {big} NOT NULL, param integer NOT NULL, system text{collate} NULL, code text{collate} NULL,
+            unit text NULL, value {real} NOT NULL);
+        CREATE INDEX ix_search_quantity ON search_quantity (param, code, value);
+        CREATE INDEX ix_search_quantity_rid ON search_quantity (rid);
+        CREATE TABLE search_uri (rid {big} NOT NULL, param integer NOT NULL, uri text{collate} NOT NULL);
+        CREATE INDEX ix_search_uri ON search_uri (param, uri);
+        CREATE INDEX ix_search_uri_rid ON search_uri (rid);
+        CREATE TABLE search_composite (rid {big} NOT NULL, param integer NOT NULL,
+            a_system text{collate} NULL, a_code text{collate} NULL, a_number {real} NULL, a_low {big} NULL, a_high {big} NULL, a_text text{collate} NULL,
+            b_system text{collate} NULL, b_code text{collate} NULL, b_number {real} NULL, b_low {big} NULL, b_high {big} NULL, b_text text{collate} NULL);
+        CREATE INDEX ix_search_composite ON search_composite (param, a_code, b_code);
+        CREATE INDEX ix_search_composite_rid ON search_composite (rid);
+        CREATE TABLE searches (search_id text NOT NULL PRIMARY KEY, created {big} NOT NULL, total integer NOT NULL, query text NOT NULL);
+        CREATE INDEX ix_searches_created ON searches (created);
+        CREATE TABLE search_results (search_id text NOT NULL, position integer NOT NULL, rid {big} NOT NULL, PRIMARY KEY (search_id, position));
+        """;
 
     public static async Task ApplyAsync(DbConnection connection, string[] scripts, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Leodis.Fhir.Search;
 
 namespace Leodis.Fhir.Storage;
 
@@ -19,43 +20,75 @@ internal sealed class SqlStoreSession(DbConnection connection, DbTransaction? tr
             $"SELECT {Columns} FROM resource_history WHERE resource_type = @t AND id = @id AND version_id = @v",
             resourceType, id, versionId, ct);
 
-    public async Task WriteAsync(StoredResource resource, long previousVersion, CancellationToken ct)
+    public async Task WriteAsync(StoredResource resource, long previousVersion, ResourceIndex? index, CancellationToken ct)
     {
-        const string history =
-            "INSERT INTO resource_history (resource_type, id, version_id, last_updated, is_deleted, method, body) " +
-            "VALUES (@t, @id, @v, @lu, @del, @m, @body)";
-        var current = previousVersion == 0
+        var isNew = previousVersion == 0;
+        long rid;
+        await using (var current = Command(isNew
             ? "INSERT INTO resources (resource_type, id, version_id, last_updated, is_deleted, method, body) " +
-              "VALUES (@t, @id, @v, @lu, @del, @m, @body) ON CONFLICT (resource_type, id) DO NOTHING"
+              "VALUES (@t, @id, @v, @lu, @del, @m, @body) ON CONFLICT (resource_type, id) DO NOTHING RETURNING rid"
             : "UPDATE resources SET version_id = @v, last_updated = @lu, is_deleted = @del, method = @m, body = @body " +
-              "WHERE resource_type = @t AND id = @id AND version_id = @prev";
-        await using var command = Command($"{current};\n{history}");
-        Add(command, "t", resource.ResourceType);
-        Add(command, "id", resource.Id);
-        Add(command, "v", resource.VersionId);
-        Add(command, "lu", dialect.ToDbInstant(resource.LastUpdated));
-        Add(command, "del", resource.IsDeleted);
-        Add(command, "m", resource.Method);
-        Add(command, "body", (object?)resource.Json ?? DBNull.Value);
-        if (previousVersion != 0)
+              "WHERE resource_type = @t AND id = @id AND version_id = @prev RETURNING rid"))
         {
-            Add(command, "prev", previousVersion);
+            AddVersion(current, resource);
+            if (!isNew)
+            {
+                Add(current, "prev", previousVersion);
+            }
+
+            try
+            {
+                rid = await current.ExecuteScalarAsync(ct) is { } value and not DBNull
+                    ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+                    : throw new ConcurrentWriteException(resource.ResourceType, resource.Id);
+            }
+            catch (DbException e) when (dialect.IsUniqueViolation(e))
+            {
+                throw new ConcurrentWriteException(resource.ResourceType, resource.Id);
+            }
         }
 
-        int affected;
+        await using var rest = Command(string.Empty);
+        var sql = new System.Text.StringBuilder(
+            "INSERT INTO resource_history (resource_type, id, version_id, last_updated, is_deleted, method, body) " +
+            "VALUES (@t, @id, @v, @lu, @del, @m, @body);\n");
+        AddVersion(rest, resource);
+        IndexWriter.Append(sql, rest, rid, resource.IsDeleted ? null : index, isNew);
+        rest.CommandText = sql.ToString();
         try
         {
-            affected = await command.ExecuteNonQueryAsync(ct);
+            await rest.ExecuteNonQueryAsync(ct);
         }
         catch (DbException e) when (dialect.IsUniqueViolation(e))
         {
             throw new ConcurrentWriteException(resource.ResourceType, resource.Id);
         }
+    }
 
-        if (affected != 2)
+    public async Task<IReadOnlyList<FoundResource>> QueryAsync(SqlQuery query, CancellationToken ct)
+    {
+        await using var command = Command(query);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var found = new List<FoundResource>();
+        while (await reader.ReadAsync(ct))
         {
-            throw new ConcurrentWriteException(resource.ResourceType, resource.Id);
+            found.Add(new FoundResource(reader.GetInt64(0), Read(reader, 1)));
         }
+
+        return found;
+    }
+
+    public async Task<object?> ScalarAsync(SqlQuery query, CancellationToken ct)
+    {
+        await using var command = Command(query);
+        var value = await command.ExecuteScalarAsync(ct);
+        return value is DBNull ? null : value;
+    }
+
+    public async Task<int> ExecuteAsync(SqlQuery query, CancellationToken ct)
+    {
+        await using var command = Command(query);
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<HistoryPage> HistoryAsync(HistoryQuery query, CancellationToken ct)
@@ -140,14 +173,36 @@ internal sealed class SqlStoreSession(DbConnection connection, DbTransaction? tr
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
-    private StoredResource Read(DbDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.GetInt64(2),
-        dialect.ReadInstant(reader, 3),
-        reader.GetBoolean(4),
-        reader.IsDBNull(6) ? null : reader.GetString(6),
-        reader.GetString(5));
+    private StoredResource Read(DbDataReader reader, int first = 0) => new(
+        reader.GetString(first),
+        reader.GetString(first + 1),
+        reader.GetInt64(first + 2),
+        dialect.ReadInstant(reader, first + 3),
+        reader.GetBoolean(first + 4),
+        reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
+        reader.GetString(first + 5));
+
+    private void AddVersion(DbCommand command, StoredResource resource)
+    {
+        Add(command, "t", resource.ResourceType);
+        Add(command, "id", resource.Id);
+        Add(command, "v", resource.VersionId);
+        Add(command, "lu", dialect.ToDbInstant(resource.LastUpdated));
+        Add(command, "del", resource.IsDeleted);
+        Add(command, "m", resource.Method);
+        Add(command, "body", (object?)resource.Json ?? DBNull.Value);
+    }
+
+    private DbCommand Command(SqlQuery query)
+    {
+        var command = Command(query.Text);
+        foreach (var (name, value) in query.Parameters)
+        {
+            Add(command, name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
 
     private DbCommand Command(string sql)
     {

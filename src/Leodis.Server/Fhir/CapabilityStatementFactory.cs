@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Leodis.Fhir.Search;
 
 namespace Leodis.Server.Fhir;
 
@@ -18,21 +19,27 @@ public static class CapabilityStatementFactory
         CapabilityStatement.TypeRestfulInteraction.HistoryInstance,
         CapabilityStatement.TypeRestfulInteraction.HistoryType,
         CapabilityStatement.TypeRestfulInteraction.Create,
+        CapabilityStatement.TypeRestfulInteraction.SearchType,
     ];
 
-    public static CapabilityStatement Create(string baseUrl)
+    public static CapabilityStatement Create(string baseUrl, SearchParameterRegistry registry)
     {
         var rest = new CapabilityStatement.RestComponent
         {
             Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-            Documentation = "Leodis FHIR R4 API: create, read, vread, update, patch, delete, history, batch and transaction.",
+            Documentation = "Leodis FHIR R4 API: create, read, vread, update, patch, delete, history, search, batch and transaction. " +
+                "Search supports the modifiers :missing, :exact, :contains, :text, :not, :of-type, :identifier, :below and :above (uri), " +
+                "reference :Type, the prefixes eq ne gt lt ge le sa eb ap, chains, _has, _include and _revinclude (with :iterate), " +
+                "_sort, _count, _summary, _elements and _total.",
             Interaction =
             [
                 new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
                 new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch },
                 new() { Code = CapabilityStatement.SystemRestfulInteraction.HistorySystem },
+                new() { Code = CapabilityStatement.SystemRestfulInteraction.SearchSystem },
             ],
         };
+        var searchable = registry.All.Where(Searchable).ToList();
         foreach (var type in Hl7.Fhir.Model.ModelInfo.SupportedResources.Order(StringComparer.Ordinal))
         {
             rest.Resource.Add(new CapabilityStatement.ResourceComponent
@@ -46,6 +53,14 @@ public static class CapabilityStatementFactory
                 ConditionalRead = CapabilityStatement.ConditionalReadStatus.NotSupported,
                 ConditionalUpdate = false,
                 ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.NotSupported,
+                SearchParam = searchable.Where(p => p.ResourceType == type).OrderBy(p => p.Code, StringComparer.Ordinal)
+                    .Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Code, Definition = p.Url, Type = p.Type })
+                    .ToList(),
+                SearchInclude = ["*", .. searchable.Where(p => p.ResourceType == type && p.Type == SearchParamType.Reference)
+                    .Select(p => $"{type}:{p.Code}").Order(StringComparer.Ordinal)],
+                SearchRevInclude = searchable
+                    .Where(p => p.Type == SearchParamType.Reference && (p.Targets.Count == 0 || p.Targets.Contains(type)))
+                    .Select(p => $"{p.ResourceType}:{p.Code}").Order(StringComparer.Ordinal).ToList(),
             });
         }
 
@@ -70,4 +85,8 @@ public static class CapabilityStatementFactory
             Rest = [rest],
         };
     }
+
+    /// <summary>Parameters the engine indexes and queries: not the special ones, nor _text and _content (no expression).</summary>
+    private static bool Searchable(SearchParameterDefinition parameter) =>
+        parameter.Type != SearchParamType.Special && (parameter.Expression is not null || parameter.Code == "_id");
 }

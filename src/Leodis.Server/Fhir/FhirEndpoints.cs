@@ -1,5 +1,6 @@
 using Hl7.Fhir.Rest;
 using Leodis.Fhir.Rest;
+using Leodis.Fhir.Search;
 using Microsoft.Extensions.Options;
 
 namespace Leodis.Server.Fhir;
@@ -14,10 +15,10 @@ public static class FhirEndpoints
 
     public static void MapFhir(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(Prefix + "/metadata", ["GET", "HEAD"], async (HttpContext context, IOptions<FhirOptions> options) =>
+        app.MapMethods(Prefix + "/metadata", ["GET", "HEAD"], async (HttpContext context, IOptions<FhirOptions> options, SearchParameterRegistry registry) =>
         {
             var format = ContentNegotiation.ForResponse(context.Request);
-            var statement = CapabilityStatementFactory.Create(BaseUrl(context, options.Value));
+            var statement = CapabilityStatementFactory.Create(BaseUrl(context, options.Value), registry);
             await FhirHttpResponse.WriteResourceAsync(context.Response, statement, format, SummaryType.False, null);
         });
 

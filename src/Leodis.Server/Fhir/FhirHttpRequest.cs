@@ -20,7 +20,12 @@ public static class FhirHttpRequest
         var text = await ReadBodyAsync(http, maxBodyBytes, ct);
         Resource? body = null;
         string? jsonPatch = null;
-        if (text.Length > 0)
+        if (http.HasFormContentType && http.Method == "POST" && path.EndsWith("_search", StringComparison.Ordinal))
+        {
+            // POST [type]/_search: the form body carries the search parameters (search.html#post).
+            query.AddRange(FhirRequest.ParseQuery(text));
+        }
+        else if (text.Length > 0)
         {
             switch (ContentNegotiation.ForBody(http))
             {
@@ -48,6 +53,7 @@ public static class FhirHttpRequest
                     : null,
             IfNoneExist = Header(http, "If-None-Exist"),
             PreferReturn = Prefer(http, "return"),
+            PreferHandling = Prefer(http, "handling"),
         };
     }
 

@@ -51,6 +51,14 @@ public static class FhirHttpResponse
             return;
         }
 
+        if (response.Search is { } search)
+        {
+            // A searchset applies _summary and _elements to each entry, not to the Bundle.
+            http.ContentType = ContentNegotiation.MediaType(format);
+            await http.WriteAsync(format == ContentFormat.Json ? search.ToJson() : FhirFormat.ToXml(search.ToBundle()));
+            return;
+        }
+
         var (summary, elements) = SummaryOf(request);
         var pretty = request.Query["_pretty"] == "true";
         if (response.Resource is null && response.Stored is { Json: { } json } && format == ContentFormat.Json &&

@@ -25,7 +25,7 @@ public abstract class StoreContract(StoreFixture fixture)
         var id = NewId();
         await using (var session = await Store.BeginAsync(write: true, default))
         {
-            await session.WriteAsync(Version("Patient", id, 1), 0, default);
+            await session.WriteAsync(Version("Patient", id, 1), 0, null, default);
         }
 
         await using var reader = await Store.BeginAsync(write: false, default);
@@ -120,7 +120,7 @@ public abstract class StoreContract(StoreFixture fixture)
     private async Task WriteAsync(StoredResource resource, long previous)
     {
         await using var session = await Store.BeginAsync(write: true, default);
-        await session.WriteAsync(resource, previous, default);
+        await session.WriteAsync(resource, previous, null, default);
         await session.CommitAsync(default);
     }
 

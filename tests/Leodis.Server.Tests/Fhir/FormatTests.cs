@@ -77,7 +77,11 @@ public abstract class FormatTests(ServerFixture server)
         Assert.Equal(Hl7.Fhir.Model.ModelInfo.SupportedResources.Count, json.Rest[0].Resource.Count);
         var patient = json.Rest[0].Resource.Single(r => r.Type == "Patient");
         Assert.Contains(patient.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Patch);
-        Assert.DoesNotContain(patient.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.SearchType);
+        Assert.Contains(patient.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.SearchType);
+        Assert.Contains(patient.SearchParam, p => p.Name == "identifier" && p.Type == SearchParamType.Token);
+        Assert.Contains(patient.SearchParam, p => p.Name == "_lastUpdated" && p.Type == SearchParamType.Date);
+        Assert.DoesNotContain(patient.SearchParam, p => p.Name == "_text");
+        Assert.Contains("Observation:subject", patient.SearchRevInclude);
         Assert.Contains(json.Rest[0].Interaction, i => i.Code == CapabilityStatement.SystemRestfulInteraction.Transaction);
         Assert.Equal(HttpStatusCode.OK, xml.StatusCode);
         Assert.Equal("application/fhir+xml", xml.ContentType()?.MediaType);

@@ -1,0 +1,176 @@
+using Hl7.Fhir.Model;
+using Leodis.Fhir.Storage;
+
+namespace Leodis.Fhir.Search.Sql;
+
+/// <summary>
+/// Turns a <see cref="SearchRequest"/> into portable SQL over the resources table and the search index tables.
+/// Every criterion becomes "r.rid IN (rows of its index table that match)", chains and _has join through
+/// search_reference, and sort keys are per-resource MIN/MAX subqueries.
+/// </summary>
+public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string baseUrl)
+{
+    public const string Columns = "r.rid, r.resource_type, r.id, r.version_id, r.last_updated, r.is_deleted, r.method, r.body";
+
+    private readonly SqlParameters p = new();
+    private int aliases;
+
+    public IReadOnlyList<KeyValuePair<string, object?>> Parameters => p.Values;
+
+    /// <summary>The filter on resources aliased r: live resources of the type(s) that meet every criterion.</summary>
+    public string Where(SearchRequest request)
+    {
+        var conditions = new List<string> { $"r.is_deleted = {p.Add(false)}" };
+        if (request.ResourceType is { } type)
+        {
+            conditions.Add($"r.resource_type = {p.Add(type)}");
+        }
+        else if (request.Types.Count > 0)
+        {
+            conditions.Add($"r.resource_type IN ({string.Join(", ", request.Types.Select(t => p.Add(t)))})");
+        }
+
+        conditions.AddRange(request.Criteria.Select(c => Condition(c, "r")));
+        return string.Join("\n  AND ", conditions);
+    }
+
+    public string OrderBy(SearchRequest request)
+    {
+        var keys = new List<string>();
+        foreach (var key in request.Sort)
+        {
+            var direction = key.Descending ? " DESC" : string.Empty;
+            var expression = key.Code switch
+            {
+                "_id" => "r.id",
+                "_lastUpdated" => "r.last_updated",
+                _ => $"({SortExpression(key)})",
+            };
+            keys.Add($"{expression} IS NULL, {expression}{direction}");
+        }
+
+        keys.Add("r.rid");
+        return string.Join(", ", keys);
+    }
+
+    public SqlQuery Page(SearchRequest request, int limit, int offset) => new(
+        $"SELECT {Columns} FROM resources r\nWHERE {Where(request)}\nORDER BY {OrderBy(request)}\nLIMIT {p.Add(limit)} OFFSET {p.Add(offset)}",
+        p.Values);
+
+    public SqlQuery Count(SearchRequest request) => new($"SELECT count(*) FROM resources r WHERE {Where(request)}", p.Values);
+
+    /// <summary>Stores the ordered rids of every match (up to <paramref name="cap"/>) as a page set that later pages read.</summary>
+    public SqlQuery Materialize(SearchRequest request, string searchId, int cap)
+    {
+        var order = OrderBy(request);
+        return new(
+            $"INSERT INTO search_results (search_id, position, rid)\n" +
+            $"SELECT {p.Add(searchId)}, row_number() OVER (ORDER BY {order}), r.rid FROM resources r\nWHERE {Where(request)}\nORDER BY {order}\nLIMIT {p.Add(cap)}",
+            p.Values);
+    }
+
+    public string Condition(Criterion criterion, string alias)
+    {
+        if (criterion.Has.Count > 0)
+        {
+            var hop = criterion.Has[0];
+            var (src, refs) = (Alias("s"), Alias("h"));
+            var inner = Condition(criterion with { Has = criterion.Has.Skip(1).ToList() }, src);
+            return $"{alias}.id IN (SELECT {refs}.target_id FROM search_reference {refs} JOIN resources {src} ON {src}.rid = {refs}.rid " +
+                   $"WHERE {refs}.param = {p.Add(hop.Reference.Key)} AND {refs}.target_type = {alias}.resource_type " +
+                   $"AND {src}.is_deleted = {p.Add(false)} AND {inner})";
+        }
+
+        if (criterion.Chain.Count > 0)
+        {
+            var hop = criterion.Chain[0];
+            var (target, refs) = (Alias("t"), Alias("c"));
+            var rest = criterion with { Chain = criterion.Chain.Skip(1).ToList() };
+            var perType = hop.TargetTypes.Select(type =>
+            {
+                var code = rest.Chain.Count > 0 ? rest.Chain[0].Reference.Code : rest.Parameter.Code;
+                var local = rest.Chain.Count > 0
+                    ? rest with { Chain = [rest.Chain[0] with { Reference = registry.Find(type, code) ?? rest.Chain[0].Reference }, .. rest.Chain.Skip(1)] }
+                    : rest with { Parameter = registry.Find(type, code) ?? rest.Parameter };
+                return $"({target}.resource_type = {p.Add(type)} AND {Condition(local, target)})";
+            });
+            return $"{alias}.rid IN (SELECT {refs}.rid FROM search_reference {refs} JOIN resources {target} " +
+                   $"ON {target}.resource_type = {refs}.target_type AND {target}.id = {refs}.target_id " +
+                   $"WHERE {refs}.param = {p.Add(hop.Reference.Key)} AND {target}.is_deleted = {p.Add(false)} AND ({string.Join(" OR ", perType)}))";
+        }
+
+        return Leaf(criterion, alias);
+    }
+
+    private string Leaf(Criterion criterion, string alias)
+    {
+        var parameter = criterion.Parameter;
+        if (parameter.Code == "_id")
+        {
+            var ids = string.Join(", ", criterion.Values.Select(v => p.Add(SearchValue.Unescape(v))));
+            return criterion.Modifier == "not" ? $"{alias}.id NOT IN ({ids})" : $"{alias}.id IN ({ids})";
+        }
+
+        var table = Table(parameter.Type);
+        if (criterion.Modifier == "missing")
+        {
+            var missing = criterion.Values.Count == 1 && criterion.Values[0] is "true" or "false"
+                ? criterion.Values[0] == "true"
+                : throw FhirException.BadRequest($"':missing' takes true or false, not '{string.Join(',', criterion.Values)}'.");
+            return $"{(missing ? "NOT " : string.Empty)}EXISTS (SELECT 1 FROM {table} x WHERE x.rid = {alias}.rid AND x.param = {p.Add(parameter.Key)})";
+        }
+
+        var ors = criterion.Values.Select(value => Value(parameter, value, criterion.Modifier)).ToList();
+        var match = $"SELECT x.rid FROM {table} x WHERE x.param = {p.Add(parameter.Key)} AND ({string.Join(" OR ", ors)})";
+        return criterion.Modifier == "not" ? $"{alias}.rid NOT IN ({match})" : $"{alias}.rid IN ({match})";
+    }
+
+    private string Value(SearchParameterDefinition parameter, string value, string? modifier) => parameter.Type switch
+    {
+        SearchParamType.String => StringConditions.String(p, value, modifier),
+        SearchParamType.Uri => StringConditions.Uri(p, value, modifier),
+        SearchParamType.Token => TokenConditions.Token(p, value, modifier),
+        SearchParamType.Reference => TokenConditions.Reference(p, value, modifier, parameter, baseUrl),
+        SearchParamType.Date => NoModifier(modifier, parameter) ?? NumericConditions.Date(p, value),
+        SearchParamType.Number => NoModifier(modifier, parameter) ?? NumericConditions.Number(p, value),
+        SearchParamType.Quantity => NoModifier(modifier, parameter) ?? NumericConditions.Quantity(p, value),
+        SearchParamType.Composite => NoModifier(modifier, parameter) ?? CompositeConditions.Composite(p, value, parameter, registry),
+        _ => throw FhirException.BadRequest($"The parameter '{parameter.Code}' cannot be searched here."),
+    };
+
+    private string SortExpression(SortKey key)
+    {
+        var parameter = key.Parameter!;
+        var aggregate = key.Descending ? "max" : "min";
+        var (table, column) = parameter.Type switch
+        {
+            SearchParamType.String => ("search_string", "norm"),
+            SearchParamType.Token => ("search_token", "code"),
+            SearchParamType.Reference => ("search_reference", "coalesce(target_id, url)"),
+            SearchParamType.Date => ("search_date", key.Descending ? "high" : "low"),
+            SearchParamType.Number => ("search_number", "value"),
+            SearchParamType.Quantity => ("search_quantity", "value"),
+            SearchParamType.Uri => ("search_uri", "uri"),
+            _ => throw FhirException.BadRequest($"Cannot sort by the {parameter.Type} parameter '{parameter.Code}'.", "_sort"),
+        };
+        return $"SELECT {aggregate}(s.{column}) FROM {table} s WHERE s.rid = r.rid AND s.param = {p.Add(parameter.Key)}";
+    }
+
+    private static string? NoModifier(string? modifier, SearchParameterDefinition parameter) =>
+        modifier is null ? null : throw FhirException.BadRequest($"The modifier ':{modifier}' does not apply to '{parameter.Code}'.");
+
+    private static string Table(SearchParamType type) => type switch
+    {
+        SearchParamType.String => "search_string",
+        SearchParamType.Token => "search_token",
+        SearchParamType.Reference => "search_reference",
+        SearchParamType.Date => "search_date",
+        SearchParamType.Number => "search_number",
+        SearchParamType.Quantity => "search_quantity",
+        SearchParamType.Uri => "search_uri",
+        SearchParamType.Composite => "search_composite",
+        _ => throw FhirException.BadRequest($"Parameters of type {type} cannot be searched here."),
+    };
+
+    private string Alias(string prefix) => $"{prefix}{aliases++}";
+}
