@@ -51,21 +51,12 @@ internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
     private async Task<FhirResponse> TransactionAsync(Bundle bundle, string? prefer, CancellationToken ct)
     {
         var entries = bundle.Entry.Select((entry, i) => EntryRequest.From(entry, i, baseUrl, prefer)).ToList();
-        var identities = TransactionIdentities.Assign(entries);
-        foreach (var entry in entries)
-        {
-            if (entry.Request.Body is { } body)
-            {
-                ReferenceRewriter.Rewrite(body, identities.References);
-            }
-        }
-
         var order = entries.OrderBy(e => e.ProcessingRank).ThenBy(e => e.Index).ToList();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await RunTransactionAsync(entries, order, identities, prefer, ct);
+                return await RunTransactionAsync(entries, order, prefer, ct);
             }
             catch (ConcurrentWriteException) when (attempt < MaxTransactionAttempts)
             {
@@ -78,18 +69,42 @@ internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
         }
     }
 
-    private async Task<FhirResponse> RunTransactionAsync(
-        List<EntryRequest> entries, List<EntryRequest> order, TransactionIdentities identities, string? prefer, CancellationToken ct)
+    private async Task<FhirResponse> RunTransactionAsync(List<EntryRequest> entries, List<EntryRequest> order, string? prefer, CancellationToken ct)
     {
         var results = new FhirResponse[entries.Count];
         await using var session = await engine.Store.BeginAsync(write: true, ct);
+        var identities = TransactionIdentities.Assign(entries);
+        await identities.ResolveConditionalAsync(entries, engine, session, baseUrl, ct);
+        foreach (var entry in entries)
+        {
+            if (entry.Request.Body is { } body)
+            {
+                try
+                {
+                    await identities.ResolveConditionalReferencesAsync(body, engine, session, baseUrl, ct);
+                    ReferenceRewriter.Rewrite(body, identities.References);
+                }
+                catch (FhirException e)
+                {
+                    throw InEntry(e, entry);
+                }
+            }
+        }
+
         foreach (var entry in order)
         {
             try
             {
-                results[entry.Index] = entry.Interaction.Kind == InteractionKind.Create
-                    ? await engine.CreateAsync(entry.Interaction.ResourceType!, entry.Request.Body!, session, identities.AssignedIds[entry.Index], ct)
-                    : await engine.ExecuteAsync(entry.Interaction, entry.Request, session, baseUrl, ct);
+                var type = entry.Interaction.ResourceType!;
+                results[entry.Index] = entry.Interaction.Kind switch
+                {
+                    InteractionKind.Create when identities.Existing.TryGetValue(entry.Index, out var existing) =>
+                        FhirResponse.Of(HttpStatusCode.OK, existing, withLocation: true),
+                    InteractionKind.Create => await engine.CreateAsync(type, entry.Request.Body!, session, identities.AssignedIds[entry.Index], ct),
+                    InteractionKind.ConditionalUpdate =>
+                        await engine.ConditionalUpdateAsync(type, entry.Request, session, identities.AssignedIds[entry.Index], baseUrl, ct),
+                    _ => await engine.ExecuteAsync(entry.Interaction, entry.Request, session, baseUrl, ct),
+                };
             }
             catch (FhirException e)
             {

@@ -12,6 +12,40 @@ internal static class ReferenceRewriter
     public static void Rewrite(Resource resource, IReadOnlyDictionary<string, string> references) =>
         Visit(resource, references, resource.TypeName);
 
+    /// <summary>Every Reference.reference in a resource.</summary>
+    public static List<string> References(Resource resource)
+    {
+        var found = new List<string>();
+        Collect(resource, found);
+        return found;
+    }
+
+    private static void Collect(Base element, List<string> found)
+    {
+        if (element is ResourceReference { Reference: { } target })
+        {
+            found.Add(target);
+        }
+
+        foreach (var (_, value) in element.EnumerateElements())
+        {
+            if (value is IList list)
+            {
+                foreach (var item in list)
+                {
+                    if (item is Base child)
+                    {
+                        Collect(child, found);
+                    }
+                }
+            }
+            else if (value is Base child)
+            {
+                Collect(child, found);
+            }
+        }
+    }
+
     private static void Visit(Base element, IReadOnlyDictionary<string, string> references, string path)
     {
         switch (element)

@@ -1,4 +1,6 @@
+using Hl7.Fhir.Model;
 using Leodis.Fhir.Rest;
+using Leodis.Fhir.Storage;
 
 namespace Leodis.Fhir.Bundles;
 
@@ -12,6 +14,11 @@ internal sealed class TransactionIdentities
 
     public Dictionary<string, string> References { get; } = new(StringComparer.Ordinal);
 
+    private readonly Dictionary<string, string> conditionalTargets = new(StringComparer.Ordinal);
+
+    /// <summary>Conditional creates whose If-None-Exist found the resource: nothing is created for them.</summary>
+    public Dictionary<int, StoredResource> Existing { get; } = [];
+
     public static TransactionIdentities Assign(IReadOnlyList<EntryRequest> entries)
     {
         var result = new TransactionIdentities();
@@ -21,7 +28,7 @@ internal sealed class TransactionIdentities
         {
             var interaction = entry.Interaction;
             string? identity = null;
-            if (interaction.Kind == InteractionKind.Create)
+            if (interaction.Kind is InteractionKind.Create or InteractionKind.ConditionalUpdate)
             {
                 var id = Guid.NewGuid().ToString();
                 result.AssignedIds[entry.Index] = id;
@@ -68,6 +75,80 @@ internal sealed class TransactionIdentities
 
         return result;
     }
+
+    /// <summary>
+    /// Looks up, inside the transaction's session, what conditional entries name: a conditional create that finds its
+    /// resource, or a conditional update that finds one, makes its fullUrl point at that resource.
+    /// </summary>
+    public async Task ResolveConditionalAsync(IReadOnlyList<EntryRequest> entries, FhirEngine engine, IStoreSession session, string baseUrl, CancellationToken ct)
+    {
+        foreach (var entry in entries)
+        {
+            var (kind, type) = (entry.Interaction.Kind, entry.Interaction.ResourceType!);
+            var criteria = kind == InteractionKind.Create ? entry.Request.IfNoneExist
+                : kind == InteractionKind.ConditionalUpdate ? string.Join("&", entry.Request.Query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"))
+                : null;
+            if (criteria is null)
+            {
+                continue;
+            }
+
+            var matches = await engine.MatchAsync(type, criteria, session, baseUrl, ct);
+            if (matches.Count > 1)
+            {
+                throw FhirException.PreconditionFailed($"Bundle.entry[{entry.Index}]: the criteria '{criteria}' match more than one {type}.");
+            }
+
+            // A conditional reference with the same criteria means this entry's resource, found or about to be made.
+            conditionalTargets[Normalize(type, criteria)] = $"{type}/{(matches.Count == 1 ? matches[0].Resource.Id : AssignedIds[entry.Index])}";
+
+            if (matches.Count == 1)
+            {
+                var found = matches[0].Resource;
+                AssignedIds[entry.Index] = found.Id;
+                if (kind == InteractionKind.Create)
+                {
+                    Existing[entry.Index] = found;
+                }
+
+                if (entry.FullUrl is { } fullUrl)
+                {
+                    References[fullUrl] = $"{type}/{found.Id}";
+                }
+            }
+        }
+    }
+
+    /// <summary>Conditional references ("Patient?identifier=...") in a body, resolved to the one resource they match.</summary>
+    public async Task ResolveConditionalReferencesAsync(Resource body, FhirEngine engine, IStoreSession session, string baseUrl, CancellationToken ct)
+    {
+        foreach (var target in ReferenceRewriter.References(body).Where(r => r.Contains('?', StringComparison.Ordinal) && !References.ContainsKey(r)))
+        {
+            var question = target.IndexOf('?', StringComparison.Ordinal);
+            var type = target[..question];
+            if (!Interaction.IsResourceType(type))
+            {
+                throw FhirException.BadRequest($"The conditional reference '{target}' does not start with a resource type.");
+            }
+
+            if (conditionalTargets.TryGetValue(Normalize(type, target[(question + 1)..]), out var inBundle))
+            {
+                References[target] = inBundle;
+                continue;
+            }
+
+            var matches = await engine.MatchAsync(type, target[(question + 1)..], session, baseUrl, ct);
+            References[target] = matches.Count switch
+            {
+                0 => throw FhirException.BadRequest($"The conditional reference '{target}' matches no resource."),
+                > 1 => throw FhirException.PreconditionFailed($"The conditional reference '{target}' matches more than one resource."),
+                _ => $"{type}/{matches[0].Resource.Id}",
+            };
+        }
+    }
+
+    private static string Normalize(string type, string criteria) =>
+        type + "?" + string.Join("&", FhirRequest.ParseQuery(criteria).Select(q => $"{q.Key}={q.Value}"));
 
     /// <summary>"http://any/base/Patient/1" and "Patient/1" are the same resource; urn:uuid values stay as they are.</summary>
     private static string RestfulKey(string fullUrl)

@@ -25,7 +25,8 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
         {
             case InteractionKind.Batch:
                 return await new BundleProcessor(this, baseUrl).ProcessAsync(request, ct);
-            case InteractionKind.Create or InteractionKind.Update or InteractionKind.Patch or InteractionKind.Delete:
+            case InteractionKind.Create or InteractionKind.Update or InteractionKind.Patch or InteractionKind.Delete
+                or InteractionKind.ConditionalUpdate or InteractionKind.ConditionalPatch or InteractionKind.ConditionalDelete:
                 for (var attempt = 1; ; attempt++)
                 {
                     try
@@ -62,7 +63,10 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
         {
             InteractionKind.Read => ReadAsync(type, id, request, session, ct),
             InteractionKind.VRead => VReadAsync(type, id, interaction.VersionId!.Value, session, ct),
-            InteractionKind.Create => CreateAsync(type, RequireBody(request), session, null, ct),
+            InteractionKind.Create => ConditionalCreateAsync(type, RequireBody(request), request.IfNoneExist, session, null, baseUrl, ct),
+            InteractionKind.ConditionalUpdate => ConditionalUpdateAsync(type, request, session, null, baseUrl, ct),
+            InteractionKind.ConditionalPatch => ConditionalPatchAsync(type, request, session, baseUrl, ct),
+            InteractionKind.ConditionalDelete => ConditionalDeleteAsync(type, request, session, baseUrl, ct),
             InteractionKind.Update => UpdateAsync(type, id, RequireBody(request), request.IfMatch, session, ct),
             InteractionKind.Patch => PatchAsync(type, id, request, session, ct),
             InteractionKind.Delete => DeleteAsync(type, id, request.IfMatch, session, ct),

@@ -20,6 +20,9 @@ public enum InteractionKind
     SearchType,
     SearchSystem,
     Batch,
+    ConditionalUpdate,
+    ConditionalPatch,
+    ConditionalDelete,
 }
 
 /// <summary>A request's method and path, resolved to an interaction with its resource type, id and version.</summary>
@@ -59,6 +62,9 @@ public sealed partial record Interaction(InteractionKind Kind, string? ResourceT
             return method switch
             {
                 "POST" => new(InteractionKind.Create, type),
+                "PUT" => new(InteractionKind.ConditionalUpdate, type),
+                "PATCH" => new(InteractionKind.ConditionalPatch, type),
+                "DELETE" => new(InteractionKind.ConditionalDelete, type),
                 _ when get => new(InteractionKind.SearchType, type),
                 _ => NotAllowed(method, path),
             };

@@ -49,10 +49,10 @@ public static class CapabilityStatementFactory
                 Versioning = CapabilityStatement.ResourceVersionPolicy.VersionedUpdate,
                 ReadHistory = true,
                 UpdateCreate = true,
-                ConditionalCreate = false,
+                ConditionalCreate = true,
                 ConditionalRead = CapabilityStatement.ConditionalReadStatus.NotSupported,
-                ConditionalUpdate = false,
-                ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.NotSupported,
+                ConditionalUpdate = true,
+                ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.Single,
                 SearchParam = searchable.Where(p => p.ResourceType == type).OrderBy(p => p.Code, StringComparer.Ordinal)
                     .Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Code, Definition = p.Url, Type = p.Type })
                     .ToList(),

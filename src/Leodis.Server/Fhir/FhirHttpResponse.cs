@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Rest;
 using Leodis.Fhir;
 using Leodis.Fhir.Rest;
