@@ -14,7 +14,9 @@ public static class LeodisApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json lives beside the program, wherever it is started from; relative data paths stay relative
+        // to the working directory (./data/leodis.db from the repository root).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddOptions<FhirOptions>().BindConfiguration(FhirOptions.Section).ValidateOnStart();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {

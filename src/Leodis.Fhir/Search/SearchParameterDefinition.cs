@@ -15,7 +15,8 @@ public sealed record SearchParameterDefinition(
     IReadOnlyList<string> Targets,
     IReadOnlyList<SearchParameterComponent> Components)
 {
-    public int Key { get; } = StableKey(ResourceType, Code);
+    /// <summary>Computed, not stored: a copy made with "with" for another resource type must get its own key.</summary>
+    public int Key => StableKey(ResourceType, Code);
 
     /// <summary>FNV-1a of "Type.code": the same on every machine and release, so index rows never need renumbering.</summary>
     public static int StableKey(string resourceType, string code)
