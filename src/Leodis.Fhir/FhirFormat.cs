@@ -16,8 +16,68 @@ public static class FhirFormat
     private static readonly FhirJsonSerializer JsonWriter = new();
     private static readonly FhirXmlSerializer XmlWriter = new();
 
-    /// <summary>Parses a client's JSON; every problem becomes a 400 whose issues point at the element.</summary>
+    /// <summary>
+    /// Parses a client's JSON; every problem becomes a 400 whose issues point at the element. In a batch each entry
+    /// stands alone (http.html#brules): an entry whose resource is invalid is kept without it, carrying its error as an
+    /// <see cref="EntryError"/> annotation, and the rest of the batch goes ahead.
+    /// </summary>
     public static Resource ParseJson(string json)
+    {
+        try
+        {
+            return ParseStrict(json);
+        }
+        catch (FhirException) when (IsBatch(json, out var batch))
+        {
+            var errors = new Dictionary<int, FhirException>();
+            var entries = batch["entry"] as System.Text.Json.Nodes.JsonArray ?? [];
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (entries[i] is System.Text.Json.Nodes.JsonObject entry && entry["resource"] is { } resource)
+                {
+                    try
+                    {
+                        ParseStrict(resource.ToJsonString());
+                    }
+                    catch (FhirException e)
+                    {
+                        errors[i] = e;
+                        entry.Remove("resource");
+                    }
+                }
+            }
+
+            var bundle = (Bundle)ParseStrict(batch.ToJsonString());
+            foreach (var (index, error) in errors)
+            {
+                bundle.Entry[index].AddAnnotation(new EntryError(error));
+            }
+
+            return bundle;
+        }
+    }
+
+    private static bool IsBatch(string json, out System.Text.Json.Nodes.JsonObject bundle)
+    {
+        bundle = null!;
+        try
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(json) is System.Text.Json.Nodes.JsonObject root &&
+                (string?)root["resourceType"] == "Bundle" && (string?)root["type"] == "batch")
+            {
+                bundle = root;
+                return true;
+            }
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+
+        return false;
+    }
+
+    private static Resource ParseStrict(string json)
     {
         try
         {
@@ -46,7 +106,7 @@ public static class FhirFormat
         {
             throw Invalid(e);
         }
-        catch (Exception e) when (e is XmlException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is XmlException or FormatException or InvalidOperationException or ArgumentException)
         {
             throw FhirException.BadRequest($"The body is not valid FHIR XML: {e.Message}");
         }
@@ -87,3 +147,6 @@ public static class FhirFormat
         return new FhirException(HttpStatusCode.BadRequest, outcome);
     }
 }
+
+/// <summary>Why a batch entry's resource could not be read; the entry's response is this error.</summary>
+public sealed record EntryError(FhirException Error);

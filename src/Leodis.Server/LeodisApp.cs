@@ -1,6 +1,7 @@
 using Leodis.Fhir.Rest;
 using Leodis.Fhir.Search;
 using Leodis.Fhir.Storage;
+using Leodis.Server.Demo;
 using Leodis.Server.Fhir;
 using Leodis.Server.Health;
 using Leodis.Server.Storage;
@@ -32,6 +33,7 @@ public static class LeodisApp
         builder.Services.AddExceptionHandler<FhirExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        builder.Services.AddDemoData();
 
         var app = builder.Build();
         app.UseExceptionHandler();

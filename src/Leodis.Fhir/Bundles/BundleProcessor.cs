@@ -1,5 +1,6 @@
 using System.Net;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 using Leodis.Fhir.Rest;
 using Leodis.Fhir.Storage;
 
@@ -36,6 +37,11 @@ internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
         {
             try
             {
+                if (bundle.Entry[i].Annotation<EntryError>() is { } invalid)
+                {
+                    throw invalid.Error;
+                }
+
                 var entry = EntryRequest.From(bundle.Entry[i], i, baseUrl, prefer);
                 response.Entry.Add(ResponseEntry(await engine.ExecuteAsync(entry.Request, baseUrl, ct), prefer));
             }

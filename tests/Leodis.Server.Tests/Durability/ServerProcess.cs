@@ -114,6 +114,7 @@ public sealed class ServerProcess : IAsyncDisposable
             dll,
             $"--urls=http://127.0.0.1:{port}",
             $"--Storage:Provider={provider}",
+            "--Demo:Enabled=false",
             $"--Storage:ConnectionString={connectionString}",
             "--Logging:LogLevel:Default=Warning",
         })
