@@ -26,8 +26,14 @@ public sealed partial class FhirEngine
             return await StoredPageAsync(searchId, request, session, baseUrl, ct);
         }
 
-        var search = new SearchRequestParser(indexer.Registry).Parse(interaction.ResourceType, request.Query, request.PreferHandling == "strict");
+        var search = new SearchRequestParser(indexer.Registry).Parse(
+            interaction.Kind == InteractionKind.Everything ? null : interaction.ResourceType, request.Query, request.PreferHandling == "strict");
         var self = Link(baseUrl, interaction.ResourceType, search.Understood);
+        if (interaction.Kind is InteractionKind.SearchCompartment or InteractionKind.Everything)
+        {
+            self = await CompartmentAsync(interaction, search, session, baseUrl, ct);
+        }
+
         if (search.Summary == SummaryType.Count || search.Count == 0)
         {
             var counted = await CountAsync(search, session, baseUrl, ct);
@@ -55,6 +61,37 @@ public sealed partial class FhirEngine
         var page = await ReadStoredAsync(searchId, 0, search.Count, session, ct);
         return Page(search, await WithIncludesAsync(search, page, session, ct), search.Total == "none" ? null : known,
             PageLinks(baseUrl, self, searchId, 0, search.Count, stored), baseUrl);
+    }
+
+    /// <summary>Patient/1/Observation, Patient/1/* and Patient/1/$everything: the search, limited to the compartment.</summary>
+    private static async Task<string> CompartmentAsync(Interaction interaction, SearchRequest search, IStoreSession session, string baseUrl, CancellationToken ct)
+    {
+        var everything = interaction.Kind == InteractionKind.Everything;
+        var compartment = everything ? "Patient" : interaction.CompartmentType!;
+        var owner = await session.ReadAsync(compartment, interaction.Id!, ct);
+        if (owner is null || owner.IsDeleted)
+        {
+            throw FhirException.NotFound($"{compartment}/{interaction.Id} is not known.");
+        }
+
+        var definitions = CompartmentDefinitions.Default;
+        var types = interaction.ResourceType is { } one && !everything ? [one] : definitions.Types(compartment).ToList();
+        if (search.Types.Count > 0)
+        {
+            types = types.Intersect(search.Types).ToList();
+        }
+
+        var keys = types.SelectMany(t => definitions.Parameters(compartment, t).Select(code => SearchParameterDefinition.StableKey(t, code))).ToList();
+        if (!everything && keys.Count == 0)
+        {
+            throw FhirException.BadRequest($"{interaction.ResourceType} is not in the {compartment} compartment.");
+        }
+
+        search.Types.Clear();
+        search.Types.AddRange(everything ? [.. types, compartment] : types);
+        search.Compartment = new CompartmentFilter(compartment, interaction.Id!, keys, IncludeSelf: everything);
+        var path = everything ? $"{compartment}/{interaction.Id}/$everything" : $"{compartment}/{interaction.Id}/{interaction.ResourceType ?? "*"}";
+        return $"{baseUrl}/{path}" + (search.Understood.Count == 0 ? string.Empty : "?" + QueryString(search.Understood));
     }
 
     private async Task<FhirResponse> StoredPageAsync(string searchId, FhirRequest request, IStoreSession session, string baseUrl, CancellationToken ct)

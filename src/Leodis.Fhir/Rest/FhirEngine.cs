@@ -72,7 +72,8 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
             InteractionKind.Delete => DeleteAsync(type, id, request.IfMatch, session, ct),
             InteractionKind.HistoryInstance or InteractionKind.HistoryType or InteractionKind.HistorySystem =>
                 HistoryAsync(interaction, request, session, baseUrl, ct),
-            InteractionKind.SearchType or InteractionKind.SearchSystem => SearchAsync(interaction, request, session, baseUrl, ct),
+            InteractionKind.SearchType or InteractionKind.SearchSystem or InteractionKind.SearchCompartment or InteractionKind.Everything =>
+                SearchAsync(interaction, request, session, baseUrl, ct),
             _ => throw FhirException.NotSupported($"{request.Method} {request.Path} is not supported here."),
         };
     }

@@ -23,10 +23,13 @@ public enum InteractionKind
     ConditionalUpdate,
     ConditionalPatch,
     ConditionalDelete,
+    SearchCompartment,
+    Everything,
 }
 
 /// <summary>A request's method and path, resolved to an interaction with its resource type, id and version.</summary>
-public sealed partial record Interaction(InteractionKind Kind, string? ResourceType = null, string? Id = null, long? VersionId = null)
+public sealed partial record Interaction(
+    InteractionKind Kind, string? ResourceType = null, string? Id = null, long? VersionId = null, string? CompartmentType = null)
 {
     private static readonly HashSet<string> ResourceTypes = new(ModelInfo.SupportedResources, StringComparer.Ordinal);
 
@@ -79,6 +82,19 @@ public sealed partial record Interaction(InteractionKind Kind, string? ResourceT
         }
 
         var id = segments[1];
+        if (segments.Length == 3 && IsValidId(id) && get && segments[2] == "$everything" && type == "Patient")
+        {
+            return new(InteractionKind.Everything, type, id);
+        }
+
+        if (segments.Length == 3 && IsValidId(id) && (segments[2] == "*" || IsResourceType(segments[2])) &&
+            Search.CompartmentDefinitions.Default.IsCompartment(type))
+        {
+            return get || method == "POST"
+                ? new(InteractionKind.SearchCompartment, segments[2] == "*" ? null : segments[2], id, null, type)
+                : NotAllowed(method, path);
+        }
+
         if (id.StartsWith('$'))
         {
             throw FhirException.NotFound($"The operation '{id}' is not supported.");

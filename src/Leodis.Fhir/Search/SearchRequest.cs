@@ -15,6 +15,9 @@ public sealed record SearchRequest(string? ResourceType)
 
     public int Count { get; set; } = 50;
 
+    /// <summary>Limits the search to a compartment (Patient/123/Observation, $everything).</summary>
+    public CompartmentFilter? Compartment { get; set; }
+
     public SummaryType Summary { get; set; } = SummaryType.False;
 
     public string[]? Elements { get; set; }
@@ -50,3 +53,9 @@ public sealed record SortKey(string Code, SearchParameterDefinition? Parameter, 
 
 /// <summary>An _include or _revinclude: the source type, its reference parameter (null for *), an optional target type.</summary>
 public sealed record IncludeDirective(bool Reverse, string SourceType, SearchParameterDefinition? Reference, string? TargetType, bool Iterate);
+
+/// <summary>
+/// A compartment (search.html#compartments): resources linked to <paramref name="Type"/>/<paramref name="Id"/> by one of
+/// the parameter keys; with <paramref name="IncludeSelf"/> the compartment's own resource too ($everything).
+/// </summary>
+public sealed record CompartmentFilter(string Type, string Id, IReadOnlyList<int> ParameterKeys, bool IncludeSelf);

@@ -40,6 +40,8 @@ public static class CapabilityStatementFactory
             ],
         };
         var searchable = registry.All.Where(Searchable).ToList();
+        rest.Compartment = new[] { "Patient", "Encounter", "RelatedPerson", "Practitioner", "Device" }
+            .Select(c => $"http://hl7.org/fhir/CompartmentDefinition/{c.ToLowerInvariant()}").ToList();
         foreach (var type in Hl7.Fhir.Model.ModelInfo.SupportedResources.Order(StringComparer.Ordinal))
         {
             rest.Resource.Add(new CapabilityStatement.ResourceComponent
@@ -61,6 +63,9 @@ public static class CapabilityStatementFactory
                 SearchRevInclude = searchable
                     .Where(p => p.Type == SearchParamType.Reference && (p.Targets.Count == 0 || p.Targets.Contains(type)))
                     .Select(p => $"{p.ResourceType}:{p.Code}").Order(StringComparer.Ordinal).ToList(),
+                Operation = type == "Patient"
+                    ? [new CapabilityStatement.OperationComponent { Name = "everything", Definition = "http://hl7.org/fhir/OperationDefinition/Patient-everything" }]
+                    : [],
             });
         }
 

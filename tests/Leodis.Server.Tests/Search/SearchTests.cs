@@ -154,6 +154,30 @@ public abstract class SearchTests(ServerFixture server)
         Assert.Empty(bundle.Entry);
     }
 
+    [Fact]
+    public async Task Compartment_search_and_everything_hold_the_patients_own_resources()
+    {
+        var patient = await CreateAsync(new Patient { Active = true });
+        var other = await CreateAsync(new Patient { Active = true });
+        var observation = await CreateAsync(Vital(patient, "8867-4", 70));
+        await CreateAsync(Vital(other, "8867-4", 71));
+        var encounter = await CreateAsync(new Encounter
+        {
+            Status = Encounter.EncounterStatus.Finished,
+            Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"),
+            Subject = new ResourceReference($"Patient/{patient.Id}"),
+        });
+
+        var observations = await SearchAsync($"Patient/{patient.Id}/Observation?code=8867-4");
+        var all = await SearchAsync($"Patient/{patient.Id}/*");
+        var everything = await SearchAsync($"Patient/{patient.Id}/$everything");
+
+        Assert.Equal([observation.Id], Ids(observations));
+        Assert.Equal(new[] { observation.Id, encounter.Id }.Order(), Ids(all).Order());
+        Assert.Equal(new[] { patient.Id, observation.Id, encounter.Id }.Order(), Ids(everything).Order());
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"Patient/{Guid.NewGuid()}/Observation")).StatusCode);
+    }
+
     private static Observation Vital(Patient patient, string code, decimal value) => new()
     {
         Status = ObservationStatus.Final,

@@ -30,6 +30,16 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
             conditions.Add($"r.resource_type IN ({string.Join(", ", request.Types.Select(t => p.Add(t)))})");
         }
 
+        if (request.Compartment is { } compartment)
+        {
+            var keys = compartment.ParameterKeys.Count == 0 ? "NULL" : string.Join(", ", compartment.ParameterKeys.Select(k => p.Add(k)));
+            var linked = $"r.rid IN (SELECT x.rid FROM search_reference x WHERE x.param IN ({keys}) " +
+                         $"AND x.target_type = {p.Add(compartment.Type)} AND x.target_id = {p.Add(compartment.Id)})";
+            conditions.Add(compartment.IncludeSelf
+                ? $"({linked} OR (r.resource_type = {p.Add(compartment.Type)} AND r.id = {p.Add(compartment.Id)}))"
+                : linked);
+        }
+
         conditions.AddRange(request.Criteria.Select(c => Condition(c, "r")));
         return string.Join("\n  AND ", conditions);
     }
