@@ -22,6 +22,8 @@ public static class CapabilityStatementFactory
         CapabilityStatement.TypeRestfulInteraction.SearchType,
     ];
 
+    private static readonly string[] Compartments = ["Patient", "Encounter", "RelatedPerson", "Practitioner", "Device"];
+
     public static CapabilityStatement Create(string baseUrl, SearchParameterRegistry registry)
     {
         var rest = new CapabilityStatement.RestComponent
@@ -40,7 +42,7 @@ public static class CapabilityStatementFactory
             ],
         };
         var searchable = registry.All.Where(Searchable).ToList();
-        rest.Compartment = new[] { "Patient", "Encounter", "RelatedPerson", "Practitioner", "Device" }
+        rest.Compartment = Compartments
             .Select(c => $"http://hl7.org/fhir/CompartmentDefinition/{c.ToLowerInvariant()}").ToList();
         foreach (var type in Hl7.Fhir.Model.ModelInfo.SupportedResources.Order(StringComparer.Ordinal))
         {
