@@ -47,7 +47,10 @@ public static class LeodisApp
         return app;
     }
 
-    /// <summary>Creates or migrates the store's schema; call before the server takes requests.</summary>
-    public static Task InitializeAsync(WebApplication app, CancellationToken ct) =>
-        app.Services.GetRequiredService<IResourceStore>().InitializeAsync(ct);
+    /// <summary>Creates or migrates the store's schema and registers stored SearchParameters; call before taking requests.</summary>
+    public static async Task InitializeAsync(WebApplication app, CancellationToken ct)
+    {
+        await app.Services.GetRequiredService<IResourceStore>().InitializeAsync(ct);
+        await app.Services.GetRequiredService<FhirEngine>().LoadCustomSearchParametersAsync(ct);
+    }
 }

@@ -110,6 +110,12 @@ public sealed partial class FhirEngine
         resource.Meta.LastUpdated = lastUpdated;
         var stored = new StoredResource(type, id, version, lastUpdated, IsDeleted: false, FhirFormat.ToJson(resource), method);
         await session.WriteAsync(stored, previous?.VersionId ?? 0, indexer.Index(resource), ct);
+        if (resource is SearchParameter parameter)
+        {
+            // Searchable for writes from now on; existing resources need $reindex.
+            Register(parameter);
+        }
+
         return stored;
     }
 

@@ -25,7 +25,7 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
         {
             case InteractionKind.Batch:
                 return await new BundleProcessor(this, baseUrl).ProcessAsync(request, ct);
-            case InteractionKind.Create or InteractionKind.Update or InteractionKind.Patch or InteractionKind.Delete
+            case InteractionKind.Create or InteractionKind.Update or InteractionKind.Patch or InteractionKind.Delete or InteractionKind.Reindex
                 or InteractionKind.ConditionalUpdate or InteractionKind.ConditionalPatch or InteractionKind.ConditionalDelete:
                 for (var attempt = 1; ; attempt++)
                 {
@@ -72,6 +72,7 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
             InteractionKind.Delete => DeleteAsync(type, id, request.IfMatch, session, ct),
             InteractionKind.HistoryInstance or InteractionKind.HistoryType or InteractionKind.HistorySystem =>
                 HistoryAsync(interaction, request, session, baseUrl, ct),
+            InteractionKind.Reindex => ReindexAsync(interaction.ResourceType, request, session, ct),
             InteractionKind.SearchType or InteractionKind.SearchSystem or InteractionKind.SearchCompartment or InteractionKind.Everything =>
                 SearchAsync(interaction, request, session, baseUrl, ct),
             _ => throw FhirException.NotSupported($"{request.Method} {request.Path} is not supported here."),

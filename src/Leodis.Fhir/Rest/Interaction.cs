@@ -25,6 +25,7 @@ public enum InteractionKind
     ConditionalDelete,
     SearchCompartment,
     Everything,
+    Reindex,
 }
 
 /// <summary>A request's method and path, resolved to an interaction with its resource type, id and version.</summary>
@@ -52,6 +53,10 @@ public sealed partial record Interaction(
                 return get ? new(InteractionKind.HistorySystem) : NotAllowed(method, path);
             case ["_search"]:
                 return method == "POST" ? new(InteractionKind.SearchSystem) : NotAllowed(method, path);
+            case ["$reindex"]:
+                return method == "POST" ? new(InteractionKind.Reindex) : NotAllowed(method, path);
+            case [var t, "$reindex"] when IsResourceType(t):
+                return method == "POST" ? new(InteractionKind.Reindex, t) : NotAllowed(method, path);
         }
 
         var type = segments[0];

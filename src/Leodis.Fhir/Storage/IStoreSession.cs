@@ -19,6 +19,9 @@ public interface IStoreSession : IAsyncDisposable
     /// </summary>
     Task WriteAsync(StoredResource resource, long previousVersion, ResourceIndex? index, CancellationToken ct);
 
+    /// <summary>Replaces the index rows of the current version of the resource with this rid (after a SearchParameter change).</summary>
+    Task ReplaceIndexAsync(long rid, ResourceIndex index, CancellationToken ct);
+
     /// <summary>Runs a query whose columns are rid followed by the resources table's version columns.</summary>
     Task<IReadOnlyList<FoundResource>> QueryAsync(SqlQuery query, CancellationToken ct);
 

@@ -65,6 +65,15 @@ internal sealed class SqlStoreSession(DbConnection connection, DbTransaction? tr
         }
     }
 
+    public async Task ReplaceIndexAsync(long rid, ResourceIndex index, CancellationToken ct)
+    {
+        await using var command = Command(string.Empty);
+        var sql = new System.Text.StringBuilder();
+        IndexWriter.Append(sql, command, rid, index, isNew: false);
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<IReadOnlyList<FoundResource>> QueryAsync(SqlQuery query, CancellationToken ct)
     {
         await using var command = Command(query);

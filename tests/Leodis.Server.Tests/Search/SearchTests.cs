@@ -178,6 +178,39 @@ public abstract class SearchTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"Patient/{Guid.NewGuid()}/Observation")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_custom_search_parameter_works_for_new_writes_and_after_reindex_for_old_ones()
+    {
+        var code = "nickname-" + Marker();
+        var before = await CreateAsync(new Patient { Name = [new HumanName { Use = HumanName.NameUse.Nickname, Given = [code + "-old"] }] });
+        var parameter = new SearchParameter
+        {
+            Url = $"https://leodis.example/SearchParameter/{code}",
+            Name = "Nickname",
+            Status = PublicationStatus.Active,
+            Description = "A patient's nickname",
+            Code = code,
+            Base = [ResourceType.Patient],
+            Type = SearchParamType.String,
+            Expression = "Patient.name.where(use = 'nickname').given",
+        };
+        Assert.Equal(HttpStatusCode.Created, (await Client.PostAsync("SearchParameter", Json(parameter))).StatusCode);
+        var after = await CreateAsync(new Patient { Name = [new HumanName { Use = HumanName.NameUse.Nickname, Given = [code + "-new"] }] });
+
+        Assert.Equal([after.Id], Ids(await SearchAsync($"Patient?{code}={code}")));
+        Parameters progress;
+        var from = "0";
+        do
+        {
+            progress = await (await Client.PostAsync($"Patient/$reindex?from={from}&count=50", null)).ReadResourceAsync<Parameters>();
+            from = progress.GetSingleValue<Integer64>("from").Value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        while (progress.GetSingleValue<FhirBoolean>("complete").Value != true);
+
+        Assert.Equal(new[] { before.Id, after.Id }.Order(), Ids(await SearchAsync($"Patient?{code}={code}")).Order());
+        Assert.Contains((await (await Client.GetAsync("metadata")).ReadResourceAsync<CapabilityStatement>()).Rest[0].Resource.Single(r => r.Type == "Patient").SearchParam, p => p.Name == code);
+    }
+
     private static Observation Vital(Patient patient, string code, decimal value) => new()
     {
         Status = ObservationStatus.Final,
