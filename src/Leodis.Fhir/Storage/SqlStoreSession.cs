@@ -4,7 +4,7 @@ using Leodis.Fhir.Search;
 namespace Leodis.Fhir.Storage;
 
 /// <summary>The store session both SQL stores share: the SQL is portable, the differences live in <see cref="SqlDialect"/>.</summary>
-internal sealed class SqlStoreSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, Action? onDispose)
+internal sealed class SqlStoreSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, ISessionLifetime? lifetime = null)
     : IStoreSession
 {
     private const string Columns = "resource_type, id, version_id, last_updated, is_deleted, method, body";
@@ -149,23 +149,23 @@ internal sealed class SqlStoreSession(DbConnection connection, DbTransaction? tr
         return new HistoryPage(entries, hasMore);
     }
 
-    public Task CommitAsync(CancellationToken ct) => transaction?.CommitAsync(ct) ?? Task.CompletedTask;
+    public Task CommitAsync(CancellationToken ct) =>
+        lifetime?.CommitAsync(ct) ?? transaction?.CommitAsync(ct) ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        try
+        if (lifetime is not null)
         {
-            if (transaction is not null)
-            {
-                await transaction.DisposeAsync();
-            }
+            await lifetime.EndAsync();
+            return;
+        }
 
-            await connection.DisposeAsync();
-        }
-        finally
+        if (transaction is not null)
         {
-            onDispose?.Invoke();
+            await transaction.DisposeAsync();
         }
+
+        await connection.DisposeAsync();
     }
 
     private async Task<StoredResource?> ReadOneAsync(string sql, string type, string id, long? version, CancellationToken ct)

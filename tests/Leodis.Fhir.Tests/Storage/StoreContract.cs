@@ -111,6 +111,29 @@ public abstract class StoreContract(StoreFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_sessions_commit_on_their_own_and_a_rollback_undoes_only_its_own_writes()
+    {
+        var ids = Enumerable.Range(0, 24).Select(_ => NewId()).ToList();
+
+        await Task.WhenAll(ids.Select(async (id, i) =>
+        {
+            await using var session = await Store.BeginAsync(write: true, default);
+            await session.WriteAsync(Version("Basic", id, 1), 0, null, default);
+            if (i % 3 != 0)
+            {
+                await session.CommitAsync(default);
+            }
+        }));
+
+        await using var reader = await Store.BeginAsync(write: false, default);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var read = await reader.ReadAsync("Basic", ids[i], default);
+            Assert.True(i % 3 != 0 ? read is not null : read is null, $"session {i}");
+        }
+    }
+
+    [Fact]
     public async Task Schema_initialisation_can_run_again()
     {
         await Store.InitializeAsync(default);

@@ -5,7 +5,7 @@ namespace Leodis.Fhir.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit is on disk before it returns.
-/// SQLite allows one writer at a time; writers queue on a semaphore here instead of spinning on SQLITE_BUSY.
+/// SQLite allows one writer at a time; writers take turns in process and commit in groups (<see cref="SqliteWriteGroup"/>).
 /// </summary>
 public sealed class SqliteResourceStore : IResourceStore
 {
@@ -16,7 +16,7 @@ public sealed class SqliteResourceStore : IResourceStore
         IsUniqueViolation: e => e is SqliteException { SqliteErrorCode: 19 });
 
     private readonly string connectionString;
-    private readonly SemaphoreSlim writer = new(1, 1);
+    private readonly SqliteWriteGroup writers;
 
     public SqliteResourceStore(string connectionString)
     {
@@ -31,6 +31,7 @@ public sealed class SqliteResourceStore : IResourceStore
         }
 
         this.connectionString = builder.ToString();
+        writers = new SqliteWriteGroup(OpenAsync);
     }
 
     public async Task InitializeAsync(CancellationToken ct)
@@ -47,18 +48,7 @@ public sealed class SqliteResourceStore : IResourceStore
             return new SqlStoreSession(await OpenAsync(ct), null, Dialect, null);
         }
 
-        await writer.WaitAsync(ct);
-        try
-        {
-            var connection = await OpenAsync(ct);
-            var transaction = connection.BeginTransaction(deferred: false);
-            return new SqlStoreSession(connection, transaction, Dialect, () => writer.Release());
-        }
-        catch
-        {
-            writer.Release();
-            throw;
-        }
+        return await writers.BeginAsync(Dialect);
     }
 
     public async Task<bool> IsReadyAsync(CancellationToken ct)
@@ -71,7 +61,7 @@ public sealed class SqliteResourceStore : IResourceStore
 
     public ValueTask DisposeAsync()
     {
-        writer.Dispose();
+        writers.Dispose();
         SqliteConnection.ClearAllPools();
         return ValueTask.CompletedTask;
     }
