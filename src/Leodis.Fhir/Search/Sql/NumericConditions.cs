@@ -37,10 +37,15 @@ internal static class NumericConditions
         var number = SearchValue.ParseNumber(text, "value");
         var half = SearchValue.HalfPrecision(text);
         var v = p.Add((double)number);
+        var (low, high) = ((double)(number - half), (double)(number + half));
+
+        // Values are kept as doubles: at full precision the half-unit margin is below what a double holds, and then
+        // "within precision" can only mean the same double.
+        var equal = low < high ? $"({column} >= {p.Add(low)} AND {column} < {p.Add(high)})" : $"{column} = {v}";
         return prefix switch
         {
-            "eq" => $"({column} >= {p.Add((double)(number - half))} AND {column} < {p.Add((double)(number + half))})",
-            "ne" => $"NOT ({column} >= {p.Add((double)(number - half))} AND {column} < {p.Add((double)(number + half))})",
+            "eq" => equal,
+            "ne" => $"NOT {equal}",
             "gt" or "sa" => $"{column} > {v}",
             "lt" or "eb" => $"{column} < {v}",
             "ge" => $"{column} >= {v}",

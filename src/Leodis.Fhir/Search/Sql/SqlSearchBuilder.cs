@@ -115,6 +115,12 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
     private string Leaf(Criterion criterion, string alias)
     {
         var parameter = criterion.Parameter;
+        if (parameter.Code == "_id" && criterion.Modifier == "missing")
+        {
+            // Every resource has an id.
+            return criterion.Values is ["false"] ? "1 = 1" : "1 = 0";
+        }
+
         if (parameter.Code == "_id")
         {
             var ids = string.Join(", ", criterion.Values.Select(v => p.Add(SearchValue.Unescape(v))));
