@@ -35,6 +35,23 @@ public abstract class ErrorTests(ServerFixture server)
         Assert.Contains("Observation.code", expressions);
     }
 
+    [Theory]
+    [InlineData("<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\"><script>alert(1)</script></div>")]
+    [InlineData("<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\"><p onclick=\\\"x()\\\">hi</p></div>")]
+    [InlineData("<div>no namespace</div>")]
+    [InlineData("<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\"><p>unclosed</div>")]
+    public async Task Narrative_with_active_content_or_bad_xhtml_is_400(string div)
+    {
+        var json = "{\"resourceType\":\"Patient\",\"text\":{\"status\":\"generated\",\"div\":\"" + div + "\"},\"active\":true}";
+
+        var direct = await Client.PostAsync("Patient", Json(json));
+        var inBundle = await Client.PostAsync(string.Empty, Json(
+            "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":" + json + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}]}"));
+
+        Assert.Contains("Patient.text.div", (await OutcomeAsync(direct, HttpStatusCode.BadRequest)).Issue.SelectMany(i => i.Expression));
+        await OutcomeAsync(inBundle, HttpStatusCode.BadRequest);
+    }
+
     [Fact]
     public async Task Malformed_json_is_400()
     {
