@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
 using Leodis.Fhir.Patching;
+using Leodis.Fhir.Search;
 using Leodis.Fhir.Storage;
 
 namespace Leodis.Fhir.Rest;
@@ -102,14 +103,8 @@ public sealed partial class FhirEngine
     private async Task<StoredResource> WriteVersionAsync(
         IStoreSession session, Resource resource, string type, string id, StoredResource? previous, string method, CancellationToken ct)
     {
-        var version = (previous?.VersionId ?? 0) + 1;
-        var lastUpdated = NextInstant(previous);
-        resource.Id = id;
-        resource.Meta ??= new Meta();
-        resource.Meta.VersionId = version.ToString(CultureInfo.InvariantCulture);
-        resource.Meta.LastUpdated = lastUpdated;
-        var stored = new StoredResource(type, id, version, lastUpdated, IsDeleted: false, FhirFormat.ToJson(resource), method);
-        await session.WriteAsync(stored, previous?.VersionId ?? 0, indexer.Index(resource), ct);
+        var (stored, index) = Prepare(resource, type, id, previous, method);
+        await session.WriteAsync(stored, previous?.VersionId ?? 0, index, ct);
         if (resource is SearchParameter parameter)
         {
             // Searchable for writes from now on; existing resources need $reindex.
@@ -117,6 +112,38 @@ public sealed partial class FhirEngine
         }
 
         return stored;
+    }
+
+    /// <summary>Sets meta, serialises and indexes the next version: all the CPU work of a write, none of the I/O.</summary>
+    private (StoredResource Stored, ResourceIndex Index) Prepare(Resource resource, string type, string id, StoredResource? previous, string method)
+    {
+        var version = (previous?.VersionId ?? 0) + 1;
+        var lastUpdated = NextInstant(previous);
+        resource.Id = id;
+        resource.Meta ??= new Meta();
+        resource.Meta.VersionId = version.ToString(CultureInfo.InvariantCulture);
+        resource.Meta.LastUpdated = lastUpdated;
+        var stored = new StoredResource(type, id, version, lastUpdated, IsDeleted: false, FhirFormat.ToJson(resource), method);
+        return (stored, indexer.Index(resource));
+    }
+
+    /// <summary>
+    /// A plain create needs nothing from the store before it writes, so its CPU work happens before it takes a write
+    /// session: on SQLite, where writers take turns, the turn is then only as long as the I/O.
+    /// </summary>
+    private async Task<FhirResponse> PreparedCreateAsync(string type, Resource body, CancellationToken ct)
+    {
+        CheckType(body, type);
+        var (stored, index) = Prepare(body, type, Guid.NewGuid().ToString(), null, "POST");
+        await using var session = await store.BeginAsync(write: true, ct);
+        await session.WriteAsync(stored, 0, index, ct);
+        await session.CommitAsync(ct);
+        if (body is SearchParameter parameter)
+        {
+            Register(parameter);
+        }
+
+        return FhirResponse.Of(HttpStatusCode.Created, stored, withLocation: true);
     }
 
     /// <summary>Now, to the millisecond (what every store keeps exactly), and always after the previous version.</summary>

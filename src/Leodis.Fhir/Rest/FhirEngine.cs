@@ -25,6 +25,8 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
         {
             case InteractionKind.Batch:
                 return await new BundleProcessor(this, baseUrl).ProcessAsync(request, ct);
+            case InteractionKind.Create when request.IfNoneExist is null:
+                return await PreparedCreateAsync(interaction.ResourceType!, RequireBody(request), ct);
             case InteractionKind.Create or InteractionKind.Update or InteractionKind.Patch or InteractionKind.Delete or InteractionKind.Reindex
                 or InteractionKind.ConditionalUpdate or InteractionKind.ConditionalPatch or InteractionKind.ConditionalDelete:
                 for (var attempt = 1; ; attempt++)
