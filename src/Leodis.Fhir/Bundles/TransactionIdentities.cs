@@ -86,7 +86,7 @@ internal sealed class TransactionIdentities
         {
             var (kind, type) = (entry.Interaction.Kind, entry.Interaction.ResourceType!);
             var criteria = kind == InteractionKind.Create ? entry.Request.IfNoneExist
-                : kind == InteractionKind.ConditionalUpdate ? string.Join("&", entry.Request.Query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"))
+                : kind == InteractionKind.ConditionalUpdate ? FhirRequest.ToQueryString(entry.Request.Query)
                 : null;
             if (criteria is null)
             {

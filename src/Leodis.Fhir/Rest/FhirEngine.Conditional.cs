@@ -98,5 +98,5 @@ public sealed partial class FhirEngine
     }
 
     private static string QueryOf(FhirRequest request) =>
-        string.Join("&", request.Query.Where(q => q.Key is not ("_format" or "_pretty")).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
+        FhirRequest.ToQueryString(request.Query.Where(q => q.Key is not ("_format" or "_pretty")));
 }

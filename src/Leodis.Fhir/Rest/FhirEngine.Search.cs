@@ -57,7 +57,7 @@ public sealed partial class FhirEngine
         long? known = stored < MaxStoredResults ? stored : search.Total is "accurate" or "estimate" ? await CountAsync(search, session, baseUrl, ct) : null;
         await session.ExecuteAsync(new SqlQuery(
             "INSERT INTO searches (search_id, created, total, query) VALUES (@id, @created, @total, @query)",
-            [new("id", searchId), new("created", now), new("total", stored), new("query", QueryString(search.Understood))]), ct);
+            [new("id", searchId), new("created", now), new("total", stored), new("query", FhirRequest.ToQueryString(search.Understood))]), ct);
         var page = await ReadStoredAsync(searchId, 0, search.Count, session, ct);
         return Page(search, await WithIncludesAsync(search, page, session, ct), search.Total == "none" ? null : known,
             PageLinks(baseUrl, self, searchId, 0, search.Count, stored), baseUrl);
@@ -91,7 +91,7 @@ public sealed partial class FhirEngine
         search.Types.AddRange(everything ? [.. types, compartment] : types);
         search.Compartment = new CompartmentFilter(compartment, interaction.Id!, keys, IncludeSelf: everything);
         var path = everything ? $"{compartment}/{interaction.Id}/$everything" : $"{compartment}/{interaction.Id}/{interaction.ResourceType ?? "*"}";
-        return $"{baseUrl}/{path}" + (search.Understood.Count == 0 ? string.Empty : "?" + QueryString(search.Understood));
+        return $"{baseUrl}/{path}" + (search.Understood.Count == 0 ? string.Empty : "?" + FhirRequest.ToQueryString(search.Understood));
     }
 
     private async Task<FhirResponse> StoredPageAsync(string searchId, FhirRequest request, IStoreSession session, string baseUrl, CancellationToken ct)
@@ -221,10 +221,7 @@ public sealed partial class FhirEngine
         $"{baseUrl}?_getpages={searchId}&_getpagesoffset={offset}&_count={count}";
 
     private static string Link(string baseUrl, string? type, List<KeyValuePair<string, string>> understood) =>
-        $"{baseUrl}/{type}".TrimEnd('/') + (understood.Count == 0 ? string.Empty : "?" + QueryString(understood));
-
-    private static string QueryString(IEnumerable<KeyValuePair<string, string>> pairs) =>
-        string.Join("&", pairs.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+        $"{baseUrl}/{type}".TrimEnd('/') + (understood.Count == 0 ? string.Empty : "?" + FhirRequest.ToQueryString(understood));
 
     /// <summary>Stored pages keep only result parameters from the original query: the criteria are already applied.</summary>
     private static bool IsCriterion(string key) =>

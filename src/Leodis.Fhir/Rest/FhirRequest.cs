@@ -41,4 +41,8 @@ public sealed record FhirRequest(
                 return new KeyValuePair<string, string>(Uri.UnescapeDataString(key), Uri.UnescapeDataString(value.Replace('+', ' ')));
             })
             .ToList();
+
+    /// <summary>Writes name/value pairs back as an escaped query string.</summary>
+    public static string ToQueryString(IEnumerable<KeyValuePair<string, string>> pairs) =>
+        string.Join("&", pairs.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
 }
