@@ -105,7 +105,7 @@ public sealed partial class FhirEngine
         var stored = Convert.ToInt64(
             await session.ScalarAsync(new SqlQuery("SELECT total FROM searches WHERE search_id = @id", [key]), ct), CultureInfo.InvariantCulture);
         var offset = int.TryParse(request.QueryValue("_getpagesoffset"), NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : 0;
-        var search = new SearchRequestParser(indexer.Registry).Parse(null, FhirRequest.ParseQuery(original).Where(q => !IsCriterion(q.Key)).ToList(), strict: false);
+        var search = new SearchRequestParser(indexer.Registry).Parse(null, FhirRequest.ParseQuery(original).Where(q => IsResultParameter(q.Key)).ToList(), strict: false);
         if (int.TryParse(request.QueryValue("_count"), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
         {
             search.Count = Math.Clamp(count, 1, SearchRequestParser.MaxCount);
@@ -224,6 +224,6 @@ public sealed partial class FhirEngine
         $"{baseUrl}/{type}".TrimEnd('/') + (understood.Count == 0 ? string.Empty : "?" + FhirRequest.ToQueryString(understood));
 
     /// <summary>Stored pages keep only result parameters from the original query: the criteria are already applied.</summary>
-    private static bool IsCriterion(string key) =>
-        key is not ("_include" or "_include:iterate" or "_revinclude" or "_revinclude:iterate" or "_summary" or "_elements" or "_total" or "_count");
+    private static bool IsResultParameter(string key) =>
+        key is "_include" or "_include:iterate" or "_revinclude" or "_revinclude:iterate" or "_summary" or "_elements" or "_total" or "_count";
 }

@@ -20,7 +20,6 @@ public sealed partial class FhirExceptionHandler(ILogger<FhirExceptionHandler> l
             BadHttpRequestException { StatusCode: 413 } => FhirException.Of(
                 HttpStatusCode.RequestEntityTooLarge, OperationOutcome.IssueType.TooLong, "The body is larger than this server accepts."),
             BadHttpRequestException bad => FhirException.Of((HttpStatusCode)bad.StatusCode, OperationOutcome.IssueType.Invalid, "The HTTP request is malformed."),
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };
         if (error is null)
