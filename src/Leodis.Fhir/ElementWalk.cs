@@ -9,7 +9,7 @@ public static class ElementWalk
     public static IEnumerable<(Base Element, ElementLocation Location)> Descendants(Base root, string rootPath)
     {
         var stack = new Stack<(Base, ElementLocation)>();
-        stack.Push((root, new ElementLocation(null, rootPath, null)));
+        stack.Push((root, new ElementLocation(null, null, rootPath, null)));
         while (stack.Count > 0)
         {
             var (element, location) = stack.Pop();
@@ -22,21 +22,24 @@ public static class ElementWalk
                     {
                         if (list[i] is Base child)
                         {
-                            stack.Push((child, new ElementLocation(location, name, i)));
+                            stack.Push((child, new ElementLocation(location, element, name, i)));
                         }
                     }
                 }
                 else if (value is Base child)
                 {
-                    stack.Push((child, new ElementLocation(location, name, null)));
+                    stack.Push((child, new ElementLocation(location, element, name, null)));
                 }
             }
         }
     }
 }
 
-/// <summary>Where an element sits: its parent's location, its name there, and its index when the element repeats.</summary>
-public sealed record ElementLocation(ElementLocation? Parent, string Name, int? Index)
+/// <summary>
+/// Where an element sits: its parent's location, the parent element that owns it, its name there, and its index when
+/// the element repeats.
+/// </summary>
+public sealed record ElementLocation(ElementLocation? Parent, Base? Owner, string Name, int? Index)
 {
     public override string ToString() =>
         (Parent is null ? Name : $"{Parent}.{Name}") + (Index is { } i ? $"[{i}]" : string.Empty);

@@ -155,49 +155,15 @@ public static class FhirPathPatch
     /// <summary>Finds where an element sits in the resource: its owner, the owner's property, and its place in a list.</summary>
     private static (Base Owner, string Name, IList? List, int Index) Locate(Base root, Base target, string path)
     {
-        foreach (var (name, value) in root.EnumerateElements())
+        var location = ElementWalk.Descendants(root, root.TypeName).FirstOrDefault(e => ReferenceEquals(e.Element, target)).Location;
+        if (location?.Owner is not { } owner)
         {
-            if (ReferenceEquals(value, target))
-            {
-                return (root, name, null, -1);
-            }
-
-            if (value is IList list)
-            {
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (ReferenceEquals(list[i], target))
-                    {
-                        return (root, name, list, i);
-                    }
-
-                    if (list[i] is Base item && TryLocate(item, target, out var found))
-                    {
-                        return found;
-                    }
-                }
-            }
-            else if (value is Base child && TryLocate(child, target, out var found))
-            {
-                return found;
-            }
+            throw FhirException.Unprocessable($"'{path}' does not name an element that can be changed.");
         }
 
-        throw FhirException.Unprocessable($"'{path}' does not name an element that can be changed.");
-    }
-
-    private static bool TryLocate(Base root, Base target, out (Base, string, IList?, int) found)
-    {
-        try
-        {
-            found = Locate(root, target, string.Empty);
-            return true;
-        }
-        catch (FhirException)
-        {
-            found = default;
-            return false;
-        }
+        return location.Index is { } index && owner.TryGetValue(location.Name, out var value) && value is IList list
+            ? (owner, location.Name, list, index)
+            : (owner, location.Name, null, -1);
     }
 
     private static PropertyMapping Property(Base owner, string name) =>
