@@ -56,6 +56,9 @@ public sealed record LoadOptions
     /// <summary>Without it the base must be a loopback address, so a mistyped URL never loads someone else's server.</summary>
     public bool AllowRemote { get; init; }
 
+    /// <summary>Fill the setup pool with Patients already stored (that have an NHS number) instead of creating them.</summary>
+    public bool ExistingPatients { get; init; }
+
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -101,6 +104,12 @@ public sealed record LoadOptions
             Seed = One("seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : 1,
             RequestTimeout = One("timeout") is { } t ? Time(t, "timeout") : TimeSpan.FromSeconds(120),
             AllowRemote = One("allow-remote") is "true",
+            ExistingPatients = (One("patients") ?? "created") switch
+            {
+                "created" => false,
+                "existing" => true,
+                var other => throw new ArgumentException($"--patients is created or existing, not '{other}'."),
+            },
         };
         if (values.Keys.FirstOrDefault() is { } unknown)
         {

@@ -18,8 +18,12 @@ internal static class Usage
         --server-pid PID      the server's process on this machine: report its CPU and peak memory
         --json-out FILE       also write the report as JSON
         --setup N             Patients created before read, update, search and mix (default 1000)
+        --patients HOW        created: the setup creates its Patients (default); existing: it finds N stored Patients
+                              with an NHS number (for data loaded beforehand, such as `generate`)
         --query Q             search: a built-in query name or a query such as 'Patient?family=Smith' (repeatable);
-                              {id} and {nhs} take a setup Patient's id or NHS number. Default: the built-in mix
+                              {id}, {nhs}, {family} and {birthdate} take a setup Patient's. Default: the built-in mix.
+                              Benchmark names (not in the mix): nhs-number, family-birthdate, observation-code-date,
+                              encounter-status, observation-chain-nhs, condition-include-subject
         --mix W               mix weights (default read=60,create=15,update=15,search=10)
         --bundles DIR         transaction: folder of batch/transaction bundles (*.json)
         --ndjson DIR          ndjson: folder of Type.ndjson files

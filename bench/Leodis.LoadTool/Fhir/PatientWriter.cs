@@ -22,7 +22,7 @@ public sealed class PatientWriter : IDisposable
     /// A new Patient. <paramref name="sequence"/> makes the identifier unique within the run and picks the NHS number;
     /// <paramref name="id"/> is set for an update.
     /// </summary>
-    public ReadOnlyMemory<byte> Write(Random random, long sequence, string runId, string? id, out string nhsNumber)
+    public ReadOnlyMemory<byte> Write(Random random, long sequence, string runId, string? id, out PatientFacts facts)
     {
         buffer.ResetWrittenCount();
         json.Reset(buffer);
@@ -30,7 +30,7 @@ public sealed class PatientWriter : IDisposable
         var family = Pick(random, UkPatientData.FamilyNames);
         var given = Pick(random, female ? UkPatientData.FemaleGivenNames : UkPatientData.MaleGivenNames);
         var (street, postcode, district) = Pick(random, UkPatientData.Addresses);
-        nhsNumber = NhsNumber.FromSequence(sequence);
+        var nhsNumber = NhsNumber.FromSequence(sequence);
 
         json.WriteStartObject();
         json.WriteString("resourceType", "Patient");
@@ -79,6 +79,7 @@ public sealed class PatientWriter : IDisposable
         json.WriteString("gender", female ? "female" : "male");
         var birth = new DateOnly(1930, 1, 1).AddDays(random.Next(33_000));
         json.WriteString("birthDate", birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        facts = new PatientFacts(nhsNumber, family, birth);
 
         json.WriteStartArray("address");
         json.WriteStartObject();

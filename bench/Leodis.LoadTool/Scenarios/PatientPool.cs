@@ -12,7 +12,10 @@ public sealed class PatientPool(ScenarioContext context)
 
     public PooledPatient Pick(Random random) => patients[random.Next(patients.Count)];
 
-    /// <summary>Creates <see cref="LoadOptions.SetupCount"/> Patients with the run's concurrency; fails if the server will not.</summary>
+    /// <summary>
+    /// Creates <see cref="LoadOptions.SetupCount"/> Patients with the run's concurrency, or with <c>--patients existing</c>
+    /// finds that many already stored; fails if the server will not.
+    /// </summary>
     public async Task FillAsync(CancellationToken ct)
     {
         if (patients.Count > 0)
@@ -21,6 +24,12 @@ public sealed class PatientPool(ScenarioContext context)
         }
 
         var options = context.Options;
+        if (options.ExistingPatients)
+        {
+            patients.AddRange(await StoredPatients.FindAsync(context.Client, options.SetupCount, options.Seed, ct));
+            return;
+        }
+
         var created = new PooledPatient[options.SetupCount];
         var next = -1;
         var workers = Enumerable.Range(0, Math.Min(options.Concurrency, options.SetupCount)).Select(async w =>
@@ -38,7 +47,7 @@ public sealed class PatientPool(ScenarioContext context)
 
     private async Task<PooledPatient> CreateOneAsync(WorkerContext worker, CancellationToken ct)
     {
-        var body = worker.Patients.Write(worker.Random, context.NextSequence(), context.RunId, null, out var nhsNumber);
+        var body = worker.Patients.Write(worker.Random, context.NextSequence(), context.RunId, null, out var facts);
         var client = context.Client;
         var (status, text, location) = await client.SendForTextAsync(HttpMethod.Post, client.Resolve("Patient"), FhirClient.Json(body), ct);
         if (status != 201)
@@ -48,7 +57,7 @@ public sealed class PatientPool(ScenarioContext context)
 
         var id = IdFromLocation(location) ?? IdFromBody(text)
             ?? throw new InvalidOperationException("Setup created a Patient but the server said neither Location nor id.");
-        return new PooledPatient(id, nhsNumber, client.Resolve("Patient/" + Uri.EscapeDataString(id)));
+        return new PooledPatient(id, facts, client.Resolve("Patient/" + Uri.EscapeDataString(id)));
     }
 
     /// <summary>The id in ".../Patient/{id}/_history/{vid}" or ".../Patient/{id}".</summary>

@@ -1,4 +1,6 @@
+using Leodis.LoadTool.Fhir;
+
 namespace Leodis.LoadTool.Scenarios;
 
-/// <summary>A Patient the pool created: its id, its NHS number and the address to read it at.</summary>
-public sealed record PooledPatient(string Id, string NhsNumber, Uri Address);
+/// <summary>A Patient the pool created or found: its id, what search templates ask of it, and the address to read it at.</summary>
+public sealed record PooledPatient(string Id, PatientFacts Facts, Uri Address);

@@ -1,8 +1,10 @@
+using System.Globalization;
+
 namespace Leodis.LoadTool.Scenarios;
 
 /// <summary>
-/// A named search, relative to the FHIR base. "{id}" and "{nhs}" in <paramref name="Template"/> become the id or
-/// NHS number of a random Patient created during setup.
+/// A named search, relative to the FHIR base. "{id}", "{nhs}", "{family}" and "{birthdate}" in <paramref name="Template"/>
+/// become those of a random Patient from the setup pool.
 /// </summary>
 public sealed record SearchQuery(string Name, string Template)
 {
@@ -21,13 +23,29 @@ public sealed record SearchQuery(string Name, string Template)
         new("encounter-by-date", "Encounter?date=ge2020-01-01&_count=20"),
     ];
 
-    public bool UsesPatients => Template.Contains("{id}", StringComparison.Ordinal) || Template.Contains("{nhs}", StringComparison.Ordinal);
+    /// <summary>
+    /// The six queries of the search benchmark (issue 3), for data that has Patients with NHS numbers and records
+    /// (use <c>--patients existing</c>): not part of the default mix.
+    /// </summary>
+    public static readonly IReadOnlyList<SearchQuery> Benchmark =
+    [
+        new("nhs-number", "Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|{nhs}"),
+        new("family-birthdate", "Patient?family={family}&birthdate={birthdate}"),
+        new("observation-code-date", "Observation?subject=Patient/{id}&code=http://loinc.org|8867-4&date=ge2020-01-01&date=lt2030-01-01&_sort=-date"),
+        new("encounter-status", "Encounter?patient=Patient/{id}&status=finished"),
+        new("observation-chain-nhs", "Observation?subject:Patient.identifier=https://fhir.nhs.uk/Id/nhs-number|{nhs}"),
+        new("condition-include-subject", "Condition?patient=Patient/{id}&_include=Condition:subject"),
+    ];
+
+    public bool UsesPatients => Template.Contains('{', StringComparison.Ordinal);
 
     /// <summary>A built-in query by name, or the text itself as a query (named "custom" plus its position).</summary>
     public static SearchQuery From(string nameOrQuery, int position) =>
-        BuiltIn.FirstOrDefault(q => q.Name == nameOrQuery) ?? new SearchQuery($"custom-{position + 1}", nameOrQuery);
+        BuiltIn.Concat(Benchmark).FirstOrDefault(q => q.Name == nameOrQuery) ?? new SearchQuery($"custom-{position + 1}", nameOrQuery);
 
     public string For(PooledPatient patient) =>
         Template.Replace("{id}", Uri.EscapeDataString(patient.Id), StringComparison.Ordinal)
-            .Replace("{nhs}", patient.NhsNumber, StringComparison.Ordinal);
+            .Replace("{nhs}", patient.Facts.NhsNumber, StringComparison.Ordinal)
+            .Replace("{family}", Uri.EscapeDataString(patient.Facts.Family), StringComparison.Ordinal)
+            .Replace("{birthdate}", patient.Facts.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }

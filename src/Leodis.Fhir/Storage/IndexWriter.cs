@@ -4,14 +4,41 @@ using Leodis.Fhir.Search;
 
 namespace Leodis.Fhir.Storage;
 
-/// <summary>Writes a version's search index rows: clears the resource's old rows, then one multi-row INSERT per table.</summary>
+/// <summary>
+/// Writes a version's history row and search index rows as one command: clears the resource's old rows, then one
+/// multi-row INSERT per table. SQLite compiles statements cheaply in process; PostgreSQL uses <c>PostgresIndexWriter</c>.
+/// </summary>
 internal static class IndexWriter
 {
+    public static async Task WriteAsync(
+        DbConnection connection, DbTransaction? transaction, StoredResource? history, long rid, ResourceIndex? index, bool isNew, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder();
+        if (history is not null)
+        {
+            sql.Append("INSERT INTO resource_history (resource_type, id, version_id, last_updated, is_deleted, method, body) ")
+                .Append("VALUES (@t, @id, @v, @lu, @del, @m, @body);\n");
+            Add(command, "t", history.ResourceType);
+            Add(command, "id", history.Id);
+            Add(command, "v", history.VersionId);
+            Add(command, "lu", history.LastUpdated.ToUniversalTime().Ticks);
+            Add(command, "del", history.IsDeleted);
+            Add(command, "m", history.Method);
+            Add(command, "body", history.Json);
+        }
+
+        Append(sql, command, rid, index, isNew);
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     private static readonly string[] Tables =
         ["search_string", "search_token", "search_reference", "search_date", "search_number", "search_quantity", "search_uri", "search_composite"];
 
     /// <summary>Appends the statements to <paramref name="sql"/> and their parameters to <paramref name="command"/>.</summary>
-    public static void Append(StringBuilder sql, DbCommand command, long rid, ResourceIndex? index, bool isNew)
+    private static void Append(StringBuilder sql, DbCommand command, long rid, ResourceIndex? index, bool isNew)
     {
         Add(command, "rid", rid);
         if (!isNew)
@@ -71,7 +98,7 @@ internal static class IndexWriter
     private static void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        parameter.ParameterName = "@" + name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
     }

@@ -48,16 +48,9 @@ internal sealed class SqlStoreSession(DbConnection connection, DbTransaction? tr
             }
         }
 
-        await using var rest = Command(string.Empty);
-        var sql = new System.Text.StringBuilder(
-            "INSERT INTO resource_history (resource_type, id, version_id, last_updated, is_deleted, method, body) " +
-            "VALUES (@t, @id, @v, @lu, @del, @m, @body);\n");
-        AddVersion(rest, resource);
-        IndexWriter.Append(sql, rest, rid, resource.IsDeleted ? null : index, isNew);
-        rest.CommandText = sql.ToString();
         try
         {
-            await rest.ExecuteNonQueryAsync(ct);
+            await dialect.WriteVersionRowsAsync(connection, transaction, resource, rid, resource.IsDeleted ? null : index, isNew, ct);
         }
         catch (DbException e) when (dialect.IsUniqueViolation(e))
         {
@@ -65,14 +58,8 @@ internal sealed class SqlStoreSession(DbConnection connection, DbTransaction? tr
         }
     }
 
-    public async Task ReplaceIndexAsync(long rid, ResourceIndex index, CancellationToken ct)
-    {
-        await using var command = Command(string.Empty);
-        var sql = new System.Text.StringBuilder();
-        IndexWriter.Append(sql, command, rid, index, isNew: false);
-        command.CommandText = sql.ToString();
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public Task ReplaceIndexAsync(long rid, ResourceIndex index, CancellationToken ct) =>
+        dialect.WriteVersionRowsAsync(connection, transaction, null, rid, index, isNew: false, ct);
 
     public async Task<IReadOnlyList<FoundResource>> QueryAsync(SqlQuery query, CancellationToken ct)
     {
@@ -224,7 +211,7 @@ internal sealed class SqlStoreSession(DbConnection connection, DbTransaction? tr
     private static void Add(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        parameter.ParameterName = "@" + name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
     }

@@ -12,7 +12,9 @@ public sealed class PostgresResourceStore : IResourceStore
         ForUpdate: " FOR UPDATE",
         ToDbInstant: instant => instant.ToUniversalTime(),
         ReadInstant: (reader, ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal),
-        IsUniqueViolation: e => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation });
+        IsUniqueViolation: e => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation },
+        WriteVersionRowsAsync: (connection, transaction, history, rid, index, isNew, ct) => PostgresIndexWriter.WriteAsync(
+            (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction, history, rid, index, isNew, ct));
 
     private readonly NpgsqlDataSource dataSource;
 

@@ -13,7 +13,8 @@ public sealed class SqliteResourceStore : IResourceStore
         ForUpdate: string.Empty,
         ToDbInstant: instant => instant.ToUniversalTime().Ticks,
         ReadInstant: (reader, ordinal) => new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero),
-        IsUniqueViolation: e => e is SqliteException { SqliteErrorCode: 19 });
+        IsUniqueViolation: e => e is SqliteException { SqliteErrorCode: 19 },
+        WriteVersionRowsAsync: IndexWriter.WriteAsync);
 
     private readonly string connectionString;
     private readonly SqliteWriteGroup writers;
