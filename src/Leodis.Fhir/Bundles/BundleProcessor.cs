@@ -58,15 +58,19 @@ internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
     {
         var entries = bundle.Entry.Select((entry, i) => EntryRequest.From(entry, i, baseUrl, prefer)).ToList();
         var order = entries.OrderBy(e => e.ProcessingRank).ThenBy(e => e.Index).ToList();
+        var undo = new List<Action>();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await RunTransactionAsync(entries, order, prefer, ct);
+                return await RunTransactionAsync(entries, order, prefer, undo, ct);
             }
             catch (ConcurrentWriteException) when (attempt < MaxTransactionAttempts)
             {
-                // Nothing was committed; run the whole transaction again.
+                // Nothing was committed; put the references back as they were sent and run the whole transaction again.
+                undo.Reverse();
+                undo.ForEach(action => action());
+                undo.Clear();
             }
             catch (ConcurrentWriteException e)
             {
@@ -75,26 +79,31 @@ internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
         }
     }
 
-    private async Task<FhirResponse> RunTransactionAsync(List<EntryRequest> entries, List<EntryRequest> order, string? prefer, CancellationToken ct)
+    private async Task<FhirResponse> RunTransactionAsync(
+        List<EntryRequest> entries, List<EntryRequest> order, string? prefer, List<Action> undo, CancellationToken ct)
     {
         var results = new FhirResponse[entries.Count];
-        await using var session = await engine.Store.BeginAsync(write: true, ct);
         var identities = TransactionIdentities.Assign(entries);
-        await identities.ResolveConditionalAsync(entries, engine, session, baseUrl, ct);
-        foreach (var entry in entries)
+
+        // Without conditional entries or references nothing depends on the store before writing, so the CPU work
+        // (rewriting references, evaluating every search parameter) happens before taking a write session: on SQLite,
+        // where writers take turns, the turn is then only as long as the writes.
+        var needsStore = identities.NeedsStore(entries);
+        if (!needsStore)
         {
-            if (entry.Request.Body is { } body)
-            {
-                try
-                {
-                    await identities.ResolveConditionalReferencesAsync(body, engine, session, baseUrl, ct);
-                    ReferenceRewriter.Rewrite(body, identities.References);
-                }
-                catch (FhirException e)
-                {
-                    throw InEntry(e, entry);
-                }
-            }
+            await RewriteAsync(entries, identities, null, undo, ct);
+            engine.IndexAhead(entries
+                .Where(e => e.Interaction.Kind is InteractionKind.Create or InteractionKind.Update)
+                .Select(e => e.Request.Body)
+                .OfType<Resource>()
+                .ToList());
+        }
+
+        await using var session = await engine.Store.BeginAsync(write: true, ct);
+        if (needsStore)
+        {
+            await identities.ResolveConditionalAsync(entries, engine, session, baseUrl, ct);
+            await RewriteAsync(entries, identities, session, undo, ct);
         }
 
         foreach (var entry in order)
@@ -126,6 +135,30 @@ internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
         }
 
         return new FhirResponse(HttpStatusCode.OK) { Resource = response };
+    }
+
+    private async Task RewriteAsync(
+        List<EntryRequest> entries, TransactionIdentities identities, IStoreSession? session, List<Action> undo, CancellationToken ct)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Request.Body is { } body)
+            {
+                try
+                {
+                    if (session is not null)
+                    {
+                        await identities.ResolveConditionalReferencesAsync(body, engine, session, baseUrl, ct);
+                    }
+
+                    ReferenceRewriter.Rewrite(body, identities.References, undo);
+                }
+                catch (FhirException e)
+                {
+                    throw InEntry(e, entry);
+                }
+            }
+        }
     }
 
     private static FhirException InEntry(FhirException e, EntryRequest entry)

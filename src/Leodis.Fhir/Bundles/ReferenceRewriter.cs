@@ -8,7 +8,11 @@ namespace Leodis.Fhir.Bundles;
 /// </summary>
 internal static class ReferenceRewriter
 {
-    public static void Rewrite(Resource resource, IReadOnlyDictionary<string, string> references)
+    /// <summary>
+    /// Rewrites the references; each change adds to <paramref name="undo"/> the action that restores the old value, so
+    /// a transaction that runs again (after a concurrent write) starts from the bundle as it was sent.
+    /// </summary>
+    public static void Rewrite(Resource resource, IReadOnlyDictionary<string, string> references, List<Action> undo)
     {
         foreach (var (element, location) in ElementWalk.Descendants(resource, resource.TypeName))
         {
@@ -18,6 +22,7 @@ internal static class ReferenceRewriter
                     if (references.TryGetValue(target, out var resolved))
                     {
                         reference.Reference = resolved;
+                        undo.Add(() => reference.Reference = target);
                     }
                     else if (target.StartsWith("urn:uuid:", StringComparison.Ordinal) || target.StartsWith("urn:oid:", StringComparison.Ordinal))
                     {
@@ -27,8 +32,11 @@ internal static class ReferenceRewriter
                     break;
                 case FhirUri { Value: { } uri } fhirUri when references.TryGetValue(uri, out var resolvedUri):
                     fhirUri.Value = resolvedUri;
+                    undo.Add(() => fhirUri.Value = uri);
                     break;
                 case Narrative { Div: { } div } narrative when div.Contains("urn:", StringComparison.Ordinal):
+                    var original = div;
+                    undo.Add(() => narrative.Div = original);
                     foreach (var (from, to) in references)
                     {
                         div = div.Replace($"\"{from}\"", $"\"{to}\"", StringComparison.Ordinal);

@@ -119,6 +119,13 @@ internal sealed class TransactionIdentities
         }
     }
 
+    /// <summary>True when an entry is conditional or a body holds a conditional reference: the store must be asked first.</summary>
+    public bool NeedsStore(IReadOnlyList<EntryRequest> entries) => entries.Any(entry =>
+        (entry.Interaction.Kind == InteractionKind.Create && entry.Request.IfNoneExist is not null)
+        || entry.Interaction.Kind == InteractionKind.ConditionalUpdate
+        || (entry.Request.Body is { } body
+            && ReferenceRewriter.References(body).Any(r => r.Contains('?', StringComparison.Ordinal) && !References.ContainsKey(r))));
+
     /// <summary>Conditional references ("Patient?identifier=...") in a body, resolved to the one resource they match.</summary>
     public async Task ResolveConditionalReferencesAsync(Resource body, FhirEngine engine, IStoreSession session, string baseUrl, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 using Leodis.Fhir.Patching;
 using Leodis.Fhir.Search;
 using Leodis.Fhir.Storage;
@@ -114,18 +115,38 @@ public sealed partial class FhirEngine
         return stored;
     }
 
+    /// <summary>
+    /// Indexes resources about to be written (a transaction's bodies) before the write session, several at once, with
+    /// one lastUpdated for them all; <see cref="Prepare"/> takes the index unless the resource needs a later instant.
+    /// </summary>
+    internal void IndexAhead(IReadOnlyList<Resource> resources)
+    {
+        var lastUpdated = NextInstant(null);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = resources.Count >= 16 ? Environment.ProcessorCount : 1 };
+        Parallel.ForEach(resources, options, resource =>
+        {
+            resource.Meta ??= new Meta();
+            resource.Meta.LastUpdated = lastUpdated;
+            resource.SetAnnotation(new IndexedAhead(lastUpdated, indexer.Index(resource)));
+        });
+    }
+
     /// <summary>Sets meta, serialises and indexes the next version: all the CPU work of a write, none of the I/O.</summary>
     private (StoredResource Stored, ResourceIndex Index) Prepare(Resource resource, string type, string id, StoredResource? previous, string method)
     {
         var version = (previous?.VersionId ?? 0) + 1;
-        var lastUpdated = NextInstant(previous);
+        var ahead = resource.Annotation<IndexedAhead>();
+        resource.RemoveAnnotations<IndexedAhead>();
+        var lastUpdated = ahead is not null && (previous is null || ahead.LastUpdated > previous.LastUpdated) ? ahead.LastUpdated : NextInstant(previous);
         resource.Id = id;
         resource.Meta ??= new Meta();
         resource.Meta.VersionId = version.ToString(CultureInfo.InvariantCulture);
         resource.Meta.LastUpdated = lastUpdated;
         var stored = new StoredResource(type, id, version, lastUpdated, IsDeleted: false, FhirFormat.ToJson(resource), method);
-        return (stored, indexer.Index(resource));
+        return (stored, ahead is not null && ahead.LastUpdated == lastUpdated ? ahead.Index : indexer.Index(resource));
     }
+
+    private sealed record IndexedAhead(DateTimeOffset LastUpdated, ResourceIndex Index);
 
     /// <summary>
     /// A plain create needs nothing from the store before it writes, so its CPU work happens before it takes a write

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
+using Hl7.FhirPath;
+using Hl7.FhirPath.Expressions;
 
 namespace Leodis.Fhir.Search;
 
@@ -11,6 +13,11 @@ namespace Leodis.Fhir.Search;
 public sealed class SearchIndexer(SearchParameterRegistry registry)
 {
     private static readonly ConcurrentDictionary<string, PocoNode?> Stubs = new(StringComparer.Ordinal);
+
+    // The SDK's shared cache keeps 500 expressions and empties itself when full; R4 has about 1,400 parameter
+    // expressions, so a mix of resource types recompiled them on almost every write. This cache holds them all.
+    private static readonly FhirPathCompilerCache Expressions =
+        new(new FhirPathCompiler(new SymbolTable().AddStandardFP().AddFhirExtensions()), cacheSize: 20_000);
 
     private readonly ConcurrentDictionary<string, SearchParameterDefinition[]> indexed = new(StringComparer.Ordinal);
 
@@ -25,7 +32,7 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
             IEnumerable<Base> values;
             try
             {
-                values = resource.Select(parameter.Expression!, context).OfType<Base>().ToList();
+                values = Select(resource, parameter.Expression!, context);
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidCastException or FormatException)
             {
@@ -41,6 +48,9 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
 
         return index;
     }
+
+    private static List<Base> Select(Base input, string expression, FhirEvaluationContext context) =>
+        Expressions.Select(input.ToPocoNode(), expression, context).Select(node => node.Poco).OfType<Base>().ToList();
 
     /// <summary>Forgets cached parameter lists, after a custom SearchParameter is added.</summary>
     public void Refresh() => indexed.Clear();
@@ -122,7 +132,7 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
         IEnumerable<Base> values;
         try
         {
-            values = element.Select(component.Expression).OfType<Base>().ToList();
+            values = Select(element, component.Expression, new FhirEvaluationContext { ElementResolver = ResolveStub });
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidCastException or FormatException)
         {

@@ -33,7 +33,7 @@ public sealed class CohortGenerator
     private const int InpatientEvery = 7;
 
     private static readonly Lazy<int[]> TestRangeStems = new(() =>
-        Enumerable.Range(999_000_000, 1_000_000).Where(stem => NhsNumber.FromStem(stem) is not null).ToArray());
+        Enumerable.Range(999_000_000, 1_000_000).Where(NhsNumber.HasCheckDigit).ToArray());
 
     private readonly CohortOptions options;
     private readonly long nhsOffset;

@@ -66,6 +66,18 @@ public readonly record struct NhsNumber
     /// The NHS number whose first nine digits are <paramref name="stem"/> (0 to 999,999,999), or null when no check
     /// digit fits: Modulus 11 gives 10 for about one stem in eleven, and such stems are never issued.
     /// </summary>
+    /// <summary>True when the nine-digit stem has a check digit (its Modulus 11 remainder is not 1); no allocation.</summary>
+    public static bool HasCheckDigit(int stem)
+    {
+        var sum = 0;
+        for (var weight = 2; weight <= 10; weight++, stem /= 10)
+        {
+            sum += (stem % 10) * weight;
+        }
+
+        return 11 - (sum % 11) != 10;
+    }
+
     public static NhsNumber? FromStem(int stem)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stem);

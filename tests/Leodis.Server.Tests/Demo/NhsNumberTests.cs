@@ -45,6 +45,17 @@ public sealed class NhsNumberTests
     }
 
     [Fact]
+    public void The_arithmetic_stem_check_agrees_with_the_check_digit_for_every_stem_in_a_range()
+    {
+        for (var stem = 999_000_000; stem < 999_020_000; stem++)
+        {
+            Assert.Equal(NhsNumber.FromStem(stem) is not null, NhsNumber.HasCheckDigit(stem));
+        }
+
+        Assert.True(NhsNumber.HasCheckDigit(943_476_591));
+    }
+
+    [Fact]
     public void A_number_is_shown_as_three_three_four()
     {
         var number = NhsNumber.Parse("9434765919");

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The search benchmark of issue 3: loads a generated cohort into a store through a running server, then measures the
+# six named queries one at a time with the load tool. Figures go to docs/performance.md with this command line.
+#
+#   bench/search-benchmark.sh --patients 25700 --storage postgres --connection "Host=127.0.0.1;Port=5433;Username=postgres;Database=bench1m"
+#   bench/search-benchmark.sh --patients 2600 --storage sqlite --connection "Data Source=/tmp/bench100k.db"
+#   add --skip-load to measure data loaded before; --port, --concurrency, --duration to change the run.
+#
+# About 39 resources per patient: 256 patients is about 10,000 resources, 2,600 about 100,000, 25,700 about 1,000,000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+patients=256 storage=sqlite connection="Data Source=/tmp/leodis-search-bench.db" port=18460 concurrency=8 duration=20s skip_load=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --patients) patients=$2; shift 2 ;;
+    --storage) storage=$2; shift 2 ;;
+    --connection) connection=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
+    --concurrency) concurrency=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --skip-load) skip_load=1; shift ;;
+    *) echo "unknown option $1" >&2; exit 1 ;;
+  esac
+done
+
+out=$(mktemp -d)
+dotnet build -c Release src/Leodis.Server -o "$out/server" >/dev/null
+dotnet build -c Release bench/Leodis.LoadTool -o "$out/load" >/dev/null
+base="http://127.0.0.1:$port/fhir"
+
+dotnet "$out/server/Leodis.Server.dll" --urls "http://127.0.0.1:$port" --Demo:Enabled=false \
+  --Storage:Provider="$storage" --Storage:ConnectionString="$connection" >"$out/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$out"' EXIT
+for _ in $(seq 1 120); do curl -fs -o /dev/null "$base/metadata" && break; sleep 0.5; done
+
+if [[ $skip_load == 0 ]]; then
+  dotnet "$out/server/Leodis.Server.dll" generate --patients "$patients" --seed 1 --server "$base" --concurrency 12 >&2
+fi
+
+echo "resources stored: $(curl -fs "$base/?_summary=count" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')" >&2
+for query in nhs-number family-birthdate observation-code-date encounter-status observation-chain-nhs condition-include-subject; do
+  dotnet "$out/load/Leodis.LoadTool.dll" --base "$base" --scenario search --patients existing --setup 1000 \
+    --query "$query" --concurrency "$concurrency" --duration "$duration" --warmup 5s --server-pid "$server" 2>/dev/null \
+    | grep -E '^\| search:'
+done
