@@ -17,13 +17,18 @@ public sealed class ImportJobs(IResourceStore store, TimeProvider clock)
 
     public TimeProvider Clock => clock;
 
-    public async Task<ImportJob> CreateAsync(string source, ImportJobState state, CancellationToken ct)
+    /// <summary>
+    /// A new job: queued for whoever runs jobs of its source, or, with an <paramref name="owner"/>, already claimed by it
+    /// (the command line), so no server picks it up first.
+    /// </summary>
+    public async Task<ImportJob> CreateAsync(string source, ImportJobState state, string? owner, TimeSpan lease, CancellationToken ct)
     {
         var id = Guid.NewGuid().ToString("N");
         var now = Now();
         await ExecuteAsync(
-            "INSERT INTO import_jobs (id, source, status, created, updated, owner, lease_until, state) VALUES (@id, @source, @status, @now, @now, NULL, 0, @state)",
-            [new("id", id), new("source", source), new("status", ImportJobStatus.Queued), new("now", now), new("state", Serialize(state))],
+            "INSERT INTO import_jobs (id, source, status, created, updated, owner, lease_until, state) VALUES (@id, @source, @status, @now, @now, @owner, @lease, @state)",
+            [new("id", id), new("source", source), new("status", owner is null ? ImportJobStatus.Queued : ImportJobStatus.Running), new("now", now),
+                new("owner", owner), new("lease", owner is null ? 0 : now + (long)lease.TotalMilliseconds), new("state", Serialize(state))],
             ct);
         return await GetAsync(id, ct) ?? throw new InvalidOperationException("The import job just created is not there.");
     }
@@ -36,11 +41,15 @@ public sealed class ImportJobs(IResourceStore store, TimeProvider clock)
         (await RowsAsync($"SELECT {Columns} FROM import_jobs WHERE source = @source ORDER BY created DESC, id LIMIT 1", [new("source", source)], ct))
             .Select(Read).FirstOrDefault();
 
-    /// <summary>The oldest job waiting to run: queued, or running under a lease that has run out (its owner died).</summary>
-    public async Task<string?> NextRunnableAsync(CancellationToken ct) =>
+    /// <summary>
+    /// The oldest job whose source starts with <paramref name="sourcePrefix"/> waiting to run: queued, or running under a
+    /// lease that has run out (its owner died).
+    /// </summary>
+    public async Task<string?> NextRunnableAsync(string sourcePrefix, CancellationToken ct) =>
         (await RowsAsync(
-            "SELECT id FROM import_jobs WHERE status = @queued OR (status = @running AND lease_until < @now) ORDER BY created, id LIMIT 1",
-            [new("queued", ImportJobStatus.Queued), new("running", ImportJobStatus.Running), new("now", Now())],
+            "SELECT id FROM import_jobs WHERE (status = @queued OR (status = @running AND lease_until < @now)) AND source LIKE @prefix " +
+            "ORDER BY created, id LIMIT 1",
+            [new("queued", ImportJobStatus.Queued), new("running", ImportJobStatus.Running), new("now", Now()), new("prefix", sourcePrefix + "%")],
             ct)).Select(r => (string)r[0]!).FirstOrDefault();
 
     /// <summary>Takes the job for <paramref name="owner"/> unless someone else holds a live lease on it or it has finished.</summary>

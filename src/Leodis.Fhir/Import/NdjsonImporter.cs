@@ -50,7 +50,8 @@ public sealed class NdjsonImporter(IResourceStore store, SearchIndexer indexer, 
     private async Task<ImportJobState> LoadAsync(
         string id, string owner, ImportJobState state, ImportSettings settings, Action<ImportJobState>? progress, CancellationToken ct)
     {
-        var blocks = Channel.CreateBounded<Task<ImportLine[]>>(new BoundedChannelOptions(Math.Max(2, Environment.ProcessorCount * 2))
+        // Room for a whole chunk to be prepared while the one before it is written.
+        var blocks = Channel.CreateBounded<Task<ImportLine[]>>(new BoundedChannelOptions((settings.ChunkSize / LinesPerBlock) + Environment.ProcessorCount + 1)
         {
             SingleReader = true,
             SingleWriter = true,

@@ -82,14 +82,14 @@ public static class ImportCommand
 
             if (job is null || job.IsFinished)
             {
-                job = await jobs.CreateAsync(source, new ImportJobState { Files = files.ToList() }, ct);
+                job = await jobs.CreateAsync(source, new ImportJobState { Files = files.ToList() }, owner, lease, ct);
             }
             else
             {
                 await output.WriteLineAsync($"Resuming job {job.Id} at {job.State.LoadedTotal:N0} resources loaded.");
+                await ClaimAsync(jobs, job.Id, owner, lease, output, ct);
             }
 
-            await ClaimAsync(jobs, job.Id, owner, lease, output, ct);
             job = await jobs.GetAsync(job.Id, ct) ?? job;
             var settings = new ImportSettings(chunk ?? options.ChunkSize, lease, TimeProvider.System);
             var clock = Stopwatch.StartNew();

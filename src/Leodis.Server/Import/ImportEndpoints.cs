@@ -37,7 +37,7 @@ public static class ImportEndpoints
 
         var request = await FhirHttpRequest.ReadAsync(context, "$import", fhir.Value.MaxRequestBodyBytes, context.RequestAborted);
         var state = ImportRequest.Read(request.Body, options.Value.RootPath);
-        var job = await jobs.CreateAsync("api:" + Guid.NewGuid().ToString("N"), state, context.RequestAborted);
+        var job = await jobs.CreateAsync(ImportService.SourcePrefix + Guid.NewGuid().ToString("N"), state, null, TimeSpan.Zero, context.RequestAborted);
         service.Wake();
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         context.Response.Headers.ContentLocation = $"{BaseUrl(context, fhir.Value)}/$import/{job.Id}";

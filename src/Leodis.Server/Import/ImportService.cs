@@ -12,6 +12,9 @@ namespace Leodis.Server.Import;
 public sealed class ImportService(ImportJobs jobs, NdjsonImporter importer, IOptions<ImportOptions> options, ILogger<ImportService> logger)
     : BackgroundService
 {
+    /// <summary>The source of jobs started through $import; the import command's jobs are its own to run.</summary>
+    public const string SourcePrefix = "api:";
+
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
     private readonly string owner = $"server-{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -44,7 +47,7 @@ public sealed class ImportService(ImportJobs jobs, NdjsonImporter importer, IOpt
             string? id = null;
             try
             {
-                id = await jobs.NextRunnableAsync(stoppingToken);
+                id = await jobs.NextRunnableAsync(SourcePrefix, stoppingToken);
                 if (id is not null && await jobs.TryClaimAsync(id, owner, settings.Lease, stoppingToken))
                 {
                     await RunAsync(id, settings, stoppingToken);

@@ -4,6 +4,7 @@ using Hl7.Fhir.Model;
 using Leodis.Fhir;
 using Leodis.Fhir.Import;
 using Leodis.Server.Tests.Fhir;
+using Microsoft.Extensions.DependencyInjection;
 using static Leodis.Server.Tests.Fhir.FhirClientExtensions;
 
 namespace Leodis.Server.Tests.Import;
@@ -146,6 +147,43 @@ public abstract class ImportApiTests(ImportServer server)
         }
 
         Assert.Equal(HttpStatusCode.NotFound, unknownJob.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_job_whose_runner_died_after_some_chunks_is_finished_by_the_server_with_each_resource_once()
+    {
+        var ids = Enumerable.Range(0, 5 * ImportServer.ChunkSize + 17).Select(_ => $"dead-{Guid.NewGuid():N}").ToList();
+        var name = $"dead-{Guid.NewGuid():N}.ndjson";
+        var path = server.WriteFile(name, ids.Select(id => $$$"""{"resourceType":"Basic","id":"{{{id}}}","code":{"text":"dead"}}"""));
+        var jobs = server.Services.GetRequiredService<ImportJobs>();
+        var importer = server.Services.GetRequiredService<NdjsonImporter>();
+        var state = new ImportJobState { Files = [.. ImportSource.Files(path, null, name, server.Root)] };
+
+        // Another runner claims the job, commits two chunks and dies (no release: its lease just runs out).
+        var job = await jobs.CreateAsync($"api:{Guid.NewGuid():N}", state, "dead-runner", TimeSpan.FromSeconds(1), CancellationToken.None);
+        using var death = new CancellationTokenSource();
+        var chunks = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => importer.RunAsync(
+            job, "dead-runner", new ImportSettings(ImportServer.ChunkSize, TimeSpan.FromSeconds(1), TimeProvider.System),
+            _ =>
+            {
+                if (++chunks == 2)
+                {
+                    death.Cancel();
+                }
+            },
+            death.Token));
+        var left = await jobs.GetAsync(job.Id, CancellationToken.None);
+        Assert.Equal(2L * ImportServer.ChunkSize, left!.State.LoadedTotal);
+
+        var manifest = await ImportClient.WaitAsync(Client, $"$import/{job.Id}");
+
+        Assert.Equal(new Dictionary<string, long> { ["Basic"] = ids.Count }, ImportClient.Counts(manifest));
+        foreach (var id in ids.Where((_, i) => i % 50 == 0 || i == 2 * ImportServer.ChunkSize))
+        {
+            var history = await (await Client.GetAsync($"Basic/{id}/_history")).ReadResourceAsync<Bundle>();
+            Assert.Equal(["W/\"1\""], history.Entry.Select(e => e.Response.Etag));
+        }
     }
 
     [Fact]

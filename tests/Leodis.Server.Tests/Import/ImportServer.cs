@@ -21,6 +21,8 @@ public abstract class ImportServer : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    public IServiceProvider Services => app!.Services;
+
     public string Root { get; } = Path.Combine(Path.GetTempPath(), $"leodis-import-{Guid.NewGuid():N}");
 
     public string Provider { get; protected set; } = "sqlite";
