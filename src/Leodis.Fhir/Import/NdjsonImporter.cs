@@ -28,8 +28,9 @@ public sealed class NdjsonImporter(IResourceStore store, SearchIndexer indexer, 
         try
         {
             state = await LoadAsync(job.Id, owner, state, settings, progress, stop.Token);
-            var finished = await jobs.FinishAsync(job.Id, owner, ImportJobStatus.Completed, state, CancellationToken.None);
-            return (await jobs.GetAsync(job.Id, CancellationToken.None))! with { State = finished ? state : job.State };
+            // When this fails the job was cancelled at its very end; the store says so either way.
+            await jobs.FinishAsync(job.Id, owner, ImportJobStatus.Completed, state, CancellationToken.None);
+            return (await jobs.GetAsync(job.Id, CancellationToken.None))!;
         }
         catch (ImportStoppedException)
         {
@@ -56,7 +57,8 @@ public sealed class NdjsonImporter(IResourceStore store, SearchIndexer indexer, 
             SingleReader = true,
             SingleWriter = true,
         });
-        var reading = ReadAsync(state, settings.Clock, blocks.Writer, ct);
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = ReadAsync(state, settings.Clock, blocks.Writer, stopReading.Token);
         var chunk = new List<ImportLine>(settings.ChunkSize);
         var keys = new HashSet<(string, string)>();
         try
@@ -97,18 +99,9 @@ public sealed class NdjsonImporter(IResourceStore store, SearchIndexer indexer, 
         }
         finally
         {
-            if (!reading.IsCompleted)
-            {
-                blocks.Reader.TryRead(out _);
-                try
-                {
-                    await reading;
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopping anyway.
-                }
-            }
+            // The reader may be waiting for room in the channel; it ends on its own token (it never throws).
+            await stopReading.CancelAsync();
+            await reading;
         }
     }
 
@@ -277,7 +270,18 @@ public sealed class NdjsonImporter(IResourceStore store, SearchIndexer indexer, 
         {
             while (await timer.WaitForNextTickAsync(stop.Token))
             {
-                if (!await jobs.RenewAsync(id, owner, lease, stop.Token))
+                bool renewed;
+                try
+                {
+                    renewed = await jobs.RenewAsync(id, owner, lease, stop.Token);
+                }
+                catch (System.Data.Common.DbException)
+                {
+                    // The store is unreachable for now; the chunk writes will fail too, or the next renewal succeed.
+                    continue;
+                }
+
+                if (!renewed)
                 {
                     await stop.CancelAsync();
                     return;
