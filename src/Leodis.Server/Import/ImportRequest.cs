@@ -45,6 +45,13 @@ public static class ImportRequest
             files.AddRange(ImportSource.Files(LocalPath(url, root), type, url, root));
         }
 
+        // A symbolic link under the root may point anywhere: what is read must really lie under the root.
+        var realRoot = RealPath(root);
+        if (files.Any(f => !IsUnder(RealPath(f.Path), realRoot)))
+        {
+            throw OutsideRoot();
+        }
+
         if (files.Count == 0)
         {
             throw FhirException.BadRequest("The inputs name no NDJSON files (a folder is read for Type.ndjson files).", "Parameters.parameter[input]");
@@ -76,18 +83,38 @@ public static class ImportRequest
         }
 
         var full = Path.GetFullPath(Path.Combine(root, path));
-        var rootFull = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        if (full != rootFull && !full.StartsWith(rootFull + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        return IsUnder(full, Path.GetFullPath(root)) ? full : throw OutsideRoot();
+    }
+
+    private static bool IsUnder(string path, string root)
+    {
+        root = Path.TrimEndingDirectorySeparator(root);
+        return path == root || path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
+    /// <summary>The path with every symbolic link along it followed.</summary>
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var real = Path.GetPathRoot(full)!;
+        foreach (var segment in full[real.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
         {
-            throw FhirException.Of(
-                System.Net.HttpStatusCode.Forbidden,
-                OperationOutcome.IssueType.Security,
-                "The url is outside the folder this server imports from (Import:Root).",
-                "Parameters.parameter[input].part[url]");
+            real = Path.Combine(real, segment);
+            FileSystemInfo entry = Directory.Exists(real) ? new DirectoryInfo(real) : new FileInfo(real);
+            if (entry.LinkTarget is not null && entry.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            {
+                real = RealPath(target.FullName);
+            }
         }
 
-        return full;
+        return real;
     }
+
+    private static FhirException OutsideRoot() => FhirException.Of(
+        System.Net.HttpStatusCode.Forbidden,
+        OperationOutcome.IssueType.Security,
+        "The url is outside the folder this server imports from (Import:Root).",
+        "Parameters.parameter[input].part[url]");
 
     private static string? Part(Parameters.ParameterComponent input, string name) =>
         input.Part.FirstOrDefault(p => p.Name == name)?.Value is { } value ? Text(value) : null;

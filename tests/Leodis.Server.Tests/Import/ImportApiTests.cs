@@ -129,6 +129,28 @@ public abstract class ImportApiTests(ImportServer server)
     }
 
     [Fact]
+    public async Task A_symbolic_link_under_the_root_to_a_file_outside_it_is_refused()
+    {
+        var outside = Path.Combine(Path.GetTempPath(), $"leodis-outside-{Guid.NewGuid():N}.ndjson");
+        await File.WriteAllTextAsync(outside, """{"resourceType":"Basic","id":"outside","code":{"text":"x"}}""" + "\n");
+        var link = $"link-{Guid.NewGuid():N}";
+        Directory.CreateDirectory(Path.Combine(server.Root, link));
+        File.CreateSymbolicLink(Path.Combine(server.Root, link, "Basic.ndjson"), outside);
+        try
+        {
+            using var file = await ImportClient.PostAsync(Client, ImportClient.Request((null, $"{link}/Basic.ndjson")));
+            using var folder = await ImportClient.PostAsync(Client, ImportClient.Request((null, link)));
+
+            Assert.Equal(HttpStatusCode.Forbidden, file.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, folder.StatusCode);
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [Fact]
     public async Task A_bad_import_request_is_a_4xx_OperationOutcome()
     {
         var withoutPrefer = await ImportClient.PostAsync(Client, ImportClient.Request((null, "synthea")), respondAsync: false);
