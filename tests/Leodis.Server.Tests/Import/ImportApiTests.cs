@@ -151,6 +151,14 @@ public abstract class ImportApiTests(ImportServer server)
     }
 
     [Fact]
+    public async Task The_CapabilityStatement_lists_the_import_operation()
+    {
+        var statement = await (await Client.GetAsync("metadata")).ReadResourceAsync<CapabilityStatement>();
+
+        Assert.Contains(statement.Rest[0].Operation, o => o.Name == "import");
+    }
+
+    [Fact]
     public async Task A_bad_import_request_is_a_4xx_OperationOutcome()
     {
         var withoutPrefer = await ImportClient.PostAsync(Client, ImportClient.Request((null, "synthea")), respondAsync: false);
