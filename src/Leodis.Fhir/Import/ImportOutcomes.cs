@@ -12,7 +12,8 @@ public static class ImportOutcomes
     {
         var outcome = new OperationOutcome();
         outcome.Extension.Add(new Extension(FileExtension, new FhirString(file)));
-        outcome.Extension.Add(new Extension(LineExtension, new Integer64(line)));
+        // R4 has no integer64; files of more than two billion lines are not expected.
+        outcome.Extension.Add(new Extension(LineExtension, new Integer((int)Math.Min(line, int.MaxValue))));
         foreach (var issue in problem.Issue)
         {
             var copy = (OperationOutcome.IssueComponent)issue.DeepCopy();

@@ -102,7 +102,6 @@ public static class ImportCommand
                     output.WriteLine(Progress(state, clock.Elapsed));
                 }
             }, ct);
-            await output.WriteLineAsync(Progress(done.State, clock.Elapsed));
             return await SummaryAsync(jobs, done, errors, clock.Elapsed, output, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested && job is not null)
