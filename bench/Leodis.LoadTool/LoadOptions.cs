@@ -43,8 +43,11 @@ public sealed record LoadOptions
     /// <summary>Resources per request in the ndjson scenario.</summary>
     public int ChunkSize { get; init; } = 200;
 
-    /// <summary>How the ndjson scenario sends its chunks: transaction or batch bundles (later: $import).</summary>
+    /// <summary>How the ndjson scenario sends its chunks: transaction or batch bundles, or a $import job per chunk.</summary>
     public string NdjsonVia { get; init; } = "transaction";
+
+    /// <summary>With --ndjson-via import: where chunk files are written for the server to read (under its Import:Root).</summary>
+    public string? ImportDir { get; init; }
 
     /// <summary>Rounds over the data set for transaction and ndjson; 0 repeats until the duration or count ends the run.</summary>
     public int Passes { get; init; }
@@ -100,6 +103,7 @@ public sealed record LoadOptions
             Mix = One("mix") is { } mix ? ParseMix(mix) : new LoadOptions().Mix,
             ChunkSize = One("chunk") is { } chunk ? Positive(chunk, "chunk") : 200,
             NdjsonVia = One("ndjson-via") ?? "transaction",
+            ImportDir = One("import-dir"),
             Passes = One("passes") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : scenario == "ndjson" ? 1 : 0,
             Seed = One("seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : 1,
             RequestTimeout = One("timeout") is { } t ? Time(t, "timeout") : TimeSpan.FromSeconds(120),
@@ -128,9 +132,14 @@ public sealed record LoadOptions
             throw new ArgumentException($"--scenario '{Scenario}' is not one of {string.Join(", ", Scenarios)}.");
         }
 
-        if (NdjsonVia is not ("transaction" or "batch"))
+        if (NdjsonVia is not ("transaction" or "batch" or "import"))
         {
-            throw new ArgumentException($"--ndjson-via '{NdjsonVia}' is not known; use transaction or batch.");
+            throw new ArgumentException($"--ndjson-via '{NdjsonVia}' is not known; use transaction, batch or import.");
+        }
+
+        if (NdjsonVia == "import" && ImportDir is null)
+        {
+            throw new ArgumentException("--ndjson-via import needs --import-dir DIR, a folder under the server's Import:Root.");
         }
 
         if (Duration is { } duration && duration <= TimeSpan.Zero)

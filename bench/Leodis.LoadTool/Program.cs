@@ -43,8 +43,9 @@ ILoadScenario scenario = options.Scenario switch
     "search" => new SearchScenario(context, pool),
     "mix" => new MixScenario(context, pool),
     "transaction" => new TransactionScenario(context),
-    // The loader is the seam where a $import call replaces bundles once the server has the operation.
-    _ => new NdjsonScenario(context, new BundleNdjsonLoader(client, options.NdjsonVia)),
+    _ => new NdjsonScenario(context, options.NdjsonVia == "import"
+        ? new ImportNdjsonLoader(client, options.ImportDir ?? throw new ArgumentException("--ndjson-via import needs --import-dir"))
+        : new BundleNdjsonLoader(client, options.NdjsonVia)),
 };
 
 try

@@ -27,7 +27,8 @@ internal static class Usage
         --mix W               mix weights (default read=60,create=15,update=15,search=10)
         --bundles DIR         transaction: folder of batch/transaction bundles (*.json)
         --ndjson DIR          ndjson: folder of Type.ndjson files
-        --ndjson-via HOW      ndjson: transaction | batch bundles (default transaction)
+        --ndjson-via HOW      ndjson: transaction | batch bundles, or import: one $import job per chunk (default transaction)
+        --import-dir DIR      ndjson via import: where chunk files are written; must be under the server's Import:Root
         --chunk N             ndjson: resources per request (default 200)
         --passes N            transaction, ndjson: rounds over the data, 0 = until duration/count (default: ndjson 1, transaction 0)
         --timeout TIME        per request (default 120s)

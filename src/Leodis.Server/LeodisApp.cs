@@ -4,6 +4,7 @@ using Leodis.Fhir.Storage;
 using Leodis.Server.Demo;
 using Leodis.Server.Fhir;
 using Leodis.Server.Health;
+using Leodis.Server.Import;
 using Leodis.Server.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -34,6 +35,7 @@ public static class LeodisApp
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         builder.Services.AddDemoData();
+        builder.Services.AddImport();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -43,6 +45,7 @@ public static class LeodisApp
             Predicate = check => check.Tags.Contains("ready"),
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
         });
+        app.MapImport();
         app.MapFhir();
         return app;
     }

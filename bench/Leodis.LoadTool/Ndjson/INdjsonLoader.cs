@@ -3,9 +3,8 @@ using Leodis.LoadTool.Measurement;
 namespace Leodis.LoadTool.Ndjson;
 
 /// <summary>
-/// How NDJSON resources reach the server. Today that is <see cref="BundleNdjsonLoader"/> (batch or transaction
-/// bundles through the normal API); when the server has a bulk $import operation, a loader that starts it and polls
-/// its status replaces this one without changing the scenario or the report.
+/// How NDJSON resources reach the server: <see cref="BundleNdjsonLoader"/> (batch or transaction bundles through the
+/// normal API) or <see cref="ImportNdjsonLoader"/> (the asynchronous $import operation, started and polled).
 /// </summary>
 public interface INdjsonLoader
 {

@@ -32,4 +32,21 @@ public interface IStoreSession : IAsyncDisposable
     Task<HistoryPage> HistoryAsync(HistoryQuery query, CancellationToken ct);
 
     Task CommitAsync(CancellationToken ct);
+
+    /// <summary>
+    /// The current version (body not read) of each of these resources that exists, locked against other writers until
+    /// this session ends: what a bulk write needs to number the next versions.
+    /// </summary>
+    Task<IReadOnlyDictionary<(string Type, string Id), StoredResource>> ReadManyForUpdateAsync(
+        IReadOnlyList<(string Type, string Id)> keys, CancellationToken ct);
+
+    /// <summary>
+    /// Writes many new versions at once (bulk import), each of a different resource, with the same meaning as
+    /// <see cref="WriteAsync"/> for each: history row, current row, index rows. A <see cref="ConcurrentWriteException"/>
+    /// means another writer got to one of them first; nothing of the session should then be committed.
+    /// </summary>
+    Task WriteManyAsync(IReadOnlyList<VersionWrite> writes, CancellationToken ct);
+
+    /// <summary>Runs a query and returns its rows as column values (DBNull as null).</summary>
+    Task<IReadOnlyList<object?[]>> RowsAsync(SqlQuery query, CancellationToken ct);
 }

@@ -37,6 +37,7 @@ internal static class Migrations
         CREATE INDEX ix_resource_history_type ON resource_history (resource_type, seq);
         CREATE INDEX ix_resource_history_updated ON resource_history (last_updated);
         """ + SearchTables("INTEGER", "REAL", string.Empty),
+        ImportTables,
     ];
 
     public static readonly string[] Postgres =
@@ -67,7 +68,21 @@ internal static class Migrations
         CREATE INDEX ix_resource_history_type ON resource_history (resource_type, seq);
         CREATE INDEX ix_resource_history_updated ON resource_history (last_updated);
         """ + SearchTables("bigint", "double precision", " COLLATE \"C\""),
+        ImportTables,
     ];
+
+    /// <summary>
+    /// Bulk import jobs (Import/ImportJobs.cs): the state is JSON (inputs, cursor, counts) rewritten in the same
+    /// transaction as each chunk of resources it describes; owner and lease_until (Unix ms) say who runs it.
+    /// </summary>
+    private const string ImportTables = """
+        CREATE TABLE import_jobs (id text NOT NULL PRIMARY KEY, source text NOT NULL, status text NOT NULL, created bigint NOT NULL,
+            updated bigint NOT NULL, owner text NULL, lease_until bigint NOT NULL, state text NOT NULL);
+        CREATE INDEX ix_import_jobs_status ON import_jobs (status, created);
+        CREATE INDEX ix_import_jobs_source ON import_jobs (source, created);
+        CREATE TABLE import_errors (job_id text NOT NULL, file_index integer NOT NULL, line bigint NOT NULL, outcome text NOT NULL,
+            PRIMARY KEY (job_id, file_index, line));
+        """;
 
     /// <summary>
     /// The search index (Search/ResourceIndex.cs): one table per parameter type, keyed by the resource's rid and the

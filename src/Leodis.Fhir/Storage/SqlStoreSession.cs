@@ -4,7 +4,7 @@ using Leodis.Fhir.Search;
 namespace Leodis.Fhir.Storage;
 
 /// <summary>The store session both SQL stores share: the SQL is portable, the differences live in <see cref="SqlDialect"/>.</summary>
-internal sealed class SqlStoreSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, ISessionLifetime? lifetime = null)
+internal sealed partial class SqlStoreSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, ISessionLifetime? lifetime = null)
     : IStoreSession
 {
     private const string Columns = "resource_type, id, version_id, last_updated, is_deleted, method, body";

@@ -40,6 +40,7 @@ public static class CapabilityStatementFactory
                 new() { Code = CapabilityStatement.SystemRestfulInteraction.HistorySystem },
                 new() { Code = CapabilityStatement.SystemRestfulInteraction.SearchSystem },
             ],
+            Operation = [new() { Name = "import", Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/import" }],
         };
         var searchable = registry.All.Where(Searchable).ToList();
         rest.Compartment = Compartments
