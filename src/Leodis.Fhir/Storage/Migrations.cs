@@ -45,8 +45,8 @@ internal static class Migrations
         """
         CREATE TABLE resources (
             rid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            resource_type text NOT NULL,
-            id text NOT NULL,
+            resource_type text COLLATE "C" NOT NULL,
+            id text COLLATE "C" NOT NULL,
             version_id bigint NOT NULL,
             last_updated timestamptz NOT NULL,
             is_deleted boolean NOT NULL,

@@ -32,7 +32,7 @@ internal static class PostgresBulkWriter
     {
         await ExecuteAsync(
             connection,
-            "CREATE TEMP TABLE IF NOT EXISTS import_stage (ord integer, resource_type text, id text, version_id bigint, " +
+            "CREATE TEMP TABLE IF NOT EXISTS import_stage (ord integer, resource_type text COLLATE \"C\", id text COLLATE \"C\", version_id bigint, " +
             "last_updated timestamptz, is_deleted boolean, method text, body text, prev bigint) ON COMMIT DROP; TRUNCATE import_stage",
             ct);
         await using (var copy = await connection.BeginBinaryImportAsync(
