@@ -4,6 +4,7 @@ using Leodis.Fhir.Storage;
 using Leodis.Server.Demo;
 using Leodis.Server.Fhir;
 using Leodis.Server.Health;
+using Leodis.Server.Hl7v2;
 using Leodis.Server.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -34,6 +35,7 @@ public static class LeodisApp
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         builder.Services.AddDemoData();
+        builder.Services.AddHl7v2();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -44,6 +46,7 @@ public static class LeodisApp
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
         });
         app.MapFhir();
+        app.MapHl7v2();
         return app;
     }
 

@@ -33,7 +33,14 @@ public sealed class Er7Writer(Er7Delimiters delimiters)
 
         for (var i = 0; i < last; i++)
         {
-            text.Append(delimiters.Field).AppendJoin(delimiters.Component, fields[i].Components.Select(delimiters.EscapeText));
+            var components = fields[i].Components;
+            var count = components.Length;
+            while (count > 1 && components[count - 1].Length == 0)
+            {
+                count--;
+            }
+
+            text.Append(delimiters.Field).AppendJoin(delimiters.Component, components.Take(count).Select(delimiters.EscapeText));
         }
 
         text.Append('\r');
