@@ -20,7 +20,7 @@ public static class Messages
         var nhs = nhsNumber is null ? string.Empty : $"~{nhsNumber}^^^NHS^NH";
         return $"MSH|^~\\&|PAS|RR8|LEODIS|RR8|{time}||ADT^{trigger}^ADT_A01|{controlId ?? ControlId()}|P|2.4|||AL|NE\r"
             + $"EVN|{trigger}|{time}|||||{time}\r"
-            + $"PID|1||{hospitalNumber}^^^RR8^MR{nhs}||{family}^JANE^A^^MRS||19700506|F|||1 HIGH STREET^^LEEDS^^LS1 1AA^GBR^H||0113 496 0000^PRN^PH|||M||||||A|||||||||01\r"
+            + $"PID|1||{hospitalNumber}^^^RR8^MR{nhs}||{family}^JANE^A^^MRS||19700506|F|||1 HIGH STREET^^LEEDS^^LS1 1AA^GBR^H||0113 496 0000^PRN^PH|||M||||||A||||||||||01\r"
             + Pv1(patientClass, $"{ward}^^{bed}^RR8", visit, trigger == "A01" ? time : string.Empty, trigger == "A03" ? time : string.Empty)
             + extra;
     }

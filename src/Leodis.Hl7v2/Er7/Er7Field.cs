@@ -12,7 +12,12 @@ public readonly record struct Er7Field(string Raw, Er7Delimiters Delimiters, Er7
     public bool IsExplicitNull => Raw == "\"\"";
 
     /// <summary>The text of the first subcomponent of the first component of the first repetition, unescaped.</summary>
-    public string Value => Level == Er7Level.Subcomponent ? Delimiters.Unescape(Raw) : Component(1).Value;
+    public string Value => Level switch
+    {
+        Er7Level.Subcomponent => Delimiters.Unescape(Raw),
+        Er7Level.Component => Subcomponent(1).Value,
+        _ => Component(1).Value,
+    };
 
     /// <summary>The whole piece unescaped, delimiters and all; for free text such as OBX-5 of type FT.</summary>
     public string Text => Delimiters.Unescape(Raw);
@@ -42,7 +47,7 @@ public readonly record struct Er7Field(string Raw, Er7Delimiters Delimiters, Er7
     {
         Er7Level.Field => Repetition(1).Component(position),
         Er7Level.Repetition => new Er7Field(Piece(Raw, Delimiters.Component, position), Delimiters, Er7Level.Component),
-        Er7Level.Component => position == 1 ? this with { } : new Er7Field(string.Empty, Delimiters, Er7Level.Component),
+        Er7Level.Component => position == 1 ? this : new Er7Field(string.Empty, Delimiters, Er7Level.Component),
         _ => position == 1 ? new Er7Field(Raw, Delimiters, Er7Level.Component) : new Er7Field(string.Empty, Delimiters, Er7Level.Component),
     };
 

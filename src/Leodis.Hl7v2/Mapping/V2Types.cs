@@ -11,6 +11,11 @@ internal sealed class V2Types(TimeZoneInfo zone)
     public string? DateTime(string ts)
     {
         ts = ts.Trim();
+        if (ts.Length < 4)
+        {
+            return null;
+        }
+
         var offsetAt = ts.IndexOfAny(['+', '-'], 4);
         var body = offsetAt < 0 ? ts : ts[..offsetAt];
         var offset = offsetAt < 0 ? null : ts[offsetAt..];

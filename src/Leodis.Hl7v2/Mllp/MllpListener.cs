@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Leodis.Hl7v2.Delivery;
@@ -20,39 +19,61 @@ public sealed class MllpListener(
 {
     private readonly ConcurrentDictionary<Task, bool> connections = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private TcpListener? listener;
+    private X509Certificate2? certificate;
+
+    /// <summary>Binds before the host reports started, so the port is known (and taken) once start-up returns.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.Enabled)
+        if (settings.Enabled)
+        {
+            var endpoint = new IPEndPoint(IPAddress.Parse(settings.Address), settings.Port);
+            try
+            {
+                certificate = settings.TlsCertificatePath is { Length: > 0 } path
+                    ? X509CertificateLoader.LoadPkcs12FromFile(path, settings.TlsCertificatePassword)
+                    : null;
+                listener = new TcpListener(endpoint);
+                listener.Start(backlog: 512);
+                counters.Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                counters.Listening = true;
+                Hl7v2Log.Listening(logger, listener.LocalEndpoint.ToString() ?? string.Empty, certificate is not null);
+            }
+            catch (Exception e) when (e is SocketException or System.Security.Cryptography.CryptographicException or IOException)
+            {
+                listener?.Stop();
+                listener = null;
+                Hl7v2Log.BindFailed(logger, endpoint.ToString(), e);
+            }
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (listener is null)
         {
             return;
         }
 
-        var endpoint = new IPEndPoint(IPAddress.Parse(settings.Address), settings.Port);
-        var listener = new TcpListener(endpoint);
-        X509Certificate2? certificate = null;
-        try
-        {
-            listener.Start(backlog: 512);
-            certificate = settings.TlsCertificatePath is { Length: > 0 } path
-                ? X509CertificateLoader.LoadPkcs12FromFile(path, settings.TlsCertificatePassword)
-                : null;
-        }
-        catch (Exception e) when (e is SocketException or System.Security.Cryptography.CryptographicException or IOException)
-        {
-            listener.Stop();
-            Hl7v2Log.BindFailed(logger, endpoint.ToString(), e);
-            return;
-        }
-
-        counters.Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        counters.Listening = true;
-        Hl7v2Log.Listening(logger, listener.LocalEndpoint.ToString() ?? string.Empty, certificate is not null);
+        var settings = options.Value;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var client = await listener.AcceptTcpClientAsync(stoppingToken);
+                TcpClient client;
+                try
+                {
+                    client = await listener.AcceptTcpClientAsync(stoppingToken);
+                }
+                catch (SocketException)
+                {
+                    // A connection reset before it was accepted: nothing to serve.
+                    continue;
+                }
+
                 if (connections.Count >= settings.MaxConnections)
                 {
                     client.Dispose();
