@@ -74,6 +74,11 @@ public sealed class Er7Message
                 throw new Er7ParseException($"Segment {segments.Count + 1} does not start with a segment name and a field separator.");
             }
 
+            if (segments.Count > 0 && line.StartsWith("MSH", StringComparison.Ordinal))
+            {
+                throw new Er7ParseException($"Segment {segments.Count + 1} is a second MSH: one frame holds one message.");
+            }
+
             segments.Add(new Er7Segment(line, delimiters));
         }
 

@@ -100,7 +100,12 @@ internal sealed class MessagePlan
 
     /// <summary>Criteria that find a resource by one identifier.</summary>
     public static string ByIdentifier(Identifier identifier) =>
-        FhirRequest.ToQueryString([new("identifier", $"{identifier.System}|{identifier.Value}")]);
+        FhirRequest.ToQueryString([new("identifier", $"{EscapeToken(identifier.System)}|{EscapeToken(identifier.Value)}")]);
+
+    /// <summary>Search value escaping (search.html#escaping): identifiers from a message may hold , $ | or \.</summary>
+    private static string EscapeToken(string? text) =>
+        (text ?? string.Empty).Replace("\\", "\\\\", StringComparison.Ordinal).Replace(",", "\\,", StringComparison.Ordinal)
+            .Replace("$", "\\$", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal);
 
     private void Add(string key, Bundle.EntryComponent entry)
     {
