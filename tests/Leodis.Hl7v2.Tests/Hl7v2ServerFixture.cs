@@ -40,6 +40,7 @@ public abstract class Hl7v2ServerFixture : IAsyncLifetime
             "--Hl7v2:Port=0",
             $"--Hl7v2:MaxMessageBytes={MaxMessageBytes}",
             "--Hl7v2:ReadTimeoutSeconds=30",
+            .. ExtraArguments(),
         ]);
         await LeodisApp.InitializeAsync(app, CancellationToken.None);
         await app.StartAsync();
@@ -80,6 +81,8 @@ public abstract class Hl7v2ServerFixture : IAsyncLifetime
         (await ReadAsync<Bundle>(query)).Entry.Select(e => e.Resource).OfType<T>().ToList();
 
     protected abstract Task<string> ConnectionStringAsync();
+
+    protected virtual IEnumerable<string> ExtraArguments() => [];
 }
 
 public sealed class SqliteHl7v2Fixture : Hl7v2ServerFixture

@@ -8,13 +8,13 @@ namespace Leodis.Hl7v2.Tests;
 public sealed class MllpClient : IDisposable
 {
     private readonly TcpClient client;
-    private readonly NetworkStream stream;
+    private readonly Stream stream;
     private readonly MllpFrameReader reader;
 
-    private MllpClient(TcpClient client)
+    private MllpClient(TcpClient client, Stream stream)
     {
         this.client = client;
-        stream = client.GetStream();
+        this.stream = stream;
         reader = new MllpFrameReader(stream, 16 * 1024 * 1024);
     }
 
@@ -22,7 +22,17 @@ public sealed class MllpClient : IDisposable
     {
         var client = new TcpClient { NoDelay = true };
         client.Connect("127.0.0.1", port);
-        return new MllpClient(client);
+        return new MllpClient(client, client.GetStream());
+    }
+
+    /// <summary>MLLP over TLS, trusting exactly the certificate given (the test's self-signed one).</summary>
+    public static async Task<MllpClient> ConnectTlsAsync(int port, System.Security.Cryptography.X509Certificates.X509Certificate2 trusted)
+    {
+        var client = new TcpClient { NoDelay = true };
+        await client.ConnectAsync("127.0.0.1", port);
+        var tls = new System.Net.Security.SslStream(client.GetStream(), false, (_, certificate, _, _) => certificate?.GetCertHashString() == trusted.GetCertHashString());
+        await tls.AuthenticateAsClientAsync("localhost");
+        return new MllpClient(client, tls);
     }
 
     /// <summary>Sends one framed message and returns the ACK as parsed.</summary>

@@ -48,7 +48,7 @@ internal sealed class EncounterMapper(MappingContext context)
                 CancelTransfer(Require(found, trigger));
                 break;
             case "A13":
-                CancelDischarge(Require(found, trigger), time);
+                CancelDischarge(Require(found, trigger));
                 break;
             case "A08" when found is not null:
                 Describe(found, pv1);
@@ -171,7 +171,7 @@ internal sealed class EncounterMapper(MappingContext context)
     }
 
     /// <summary>A13: the discharge is taken back: the encounter is open again, in the ward and bed it left.</summary>
-    private void CancelDischarge(Encounter encounter, string? time)
+    private void CancelDischarge(Encounter encounter)
     {
         if (encounter.Status != EncounterStatus.Finished)
         {
@@ -194,7 +194,6 @@ internal sealed class EncounterMapper(MappingContext context)
         }
 
         encounter.Hospitalization?.DischargeDisposition = null;
-        _ = time;
         Save(encounter);
     }
 
