@@ -47,7 +47,7 @@ public sealed class MessageProcessor(
             return ack;
         }
 
-        await StoreRawAsync(id, message.ToEr7(), ct);
+        await StoreRawAsync(id, raw, ct);
         return await ApplyAsync(message, id, previous, ct);
     }
 
