@@ -43,6 +43,7 @@ ILoadScenario scenario = options.Scenario switch
     "search" => new SearchScenario(context, pool),
     "mix" => new MixScenario(context, pool),
     "transaction" => new TransactionScenario(context),
+    "mllp" => new MllpScenario(context),
     // The loader is the seam where a $import call replaces bundles once the server has the operation.
     _ => new NdjsonScenario(context, new BundleNdjsonLoader(client, options.NdjsonVia)),
 };

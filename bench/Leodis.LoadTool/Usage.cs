@@ -9,7 +9,7 @@ internal static class Usage
           dotnet run -c Release --project bench/Leodis.LoadTool -- --scenario create --concurrency 16 --duration 30s
 
         --base URL            FHIR base (default http://127.0.0.1:8080/fhir); must be loopback unless --allow-remote
-        --scenario NAME       create | read | update | search | mix | transaction | ndjson (default create)
+        --scenario NAME       create | read | update | search | mix | transaction | ndjson | mllp (default create)
         --concurrency N       concurrent clients (default 16)
         --duration TIME       measured time after warm-up, e.g. 30s, 2m (default 30s unless --count or --passes ends the run)
         --warmup TIME         not counted (default 5s)
@@ -18,6 +18,7 @@ internal static class Usage
         --server-pid PID      the server's process on this machine: report its CPU and peak memory
         --json-out FILE       also write the report as JSON
         --setup N             Patients created before read, update, search and mix (default 1000)
+        --mllp HOST:PORT      where the mllp scenario sends HL7 v2 ADT^A01 messages (default 127.0.0.1:2575)
         --query Q             search: a built-in query name or a query such as 'Patient?family=Smith' (repeatable);
                               {id} and {nhs} take a setup Patient's id or NHS number. Default: the built-in mix
         --mix W               mix weights (default read=60,create=15,update=15,search=10)
