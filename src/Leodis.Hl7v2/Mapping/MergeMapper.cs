@@ -15,18 +15,28 @@ internal sealed class MergeMapper(MappingContext context, PatientMapper patients
 
     public async Task ApplyAsync(CancellationToken ct)
     {
-        var pairs = context.Message.Segments.Select((segment, i) => (segment, i))
-            .Where(s => s.segment.Name == "MRG")
-            .Select(s => (Pid: context.Message.Segments.Take(s.i).LastOrDefault(p => p.Name == "PID"), Mrg: s.segment))
-            .ToList();
-        if (pairs.Count == 0 || pairs.Any(p => p.Pid is null))
+        var pairs = new List<(Er7Segment Pid, Er7Segment Mrg)>();
+        Er7Segment? lastPid = null;
+        foreach (var segment in context.Message.Segments)
+        {
+            if (segment.Name == "PID")
+            {
+                lastPid = segment;
+            }
+            else if (segment.Name == "MRG")
+            {
+                pairs.Add((lastPid ?? throw new MappingException("A40 needs a PID before each MRG.", "100", "MRG"), segment));
+            }
+        }
+
+        if (pairs.Count == 0)
         {
             throw new MappingException("A40 needs a PID followed by an MRG for each merge.", "100", "MRG");
         }
 
         foreach (var (pid, mrg) in pairs)
         {
-            var survivor = await patients.ApplyAsync(pid!, ct);
+            var survivor = await patients.ApplyAsync(pid, ct);
             var merged = await patients.FindAsync(PatientIdentifiers.ReadList(mrg.Field(1), context.Options), ct)
                 ?? throw new MappingException("A40: the patient to merge (MRG-1) is not known.", "204", "MRG^1^1");
             if (survivor.Reference == $"Patient/{merged.Id}")

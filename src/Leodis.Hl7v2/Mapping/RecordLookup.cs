@@ -16,8 +16,8 @@ internal sealed class RecordLookup(FhirEngine engine, string baseUrl)
         parameters.Add(new("_count", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var response = await engine.ExecuteAsync(new FhirRequest("GET", path, parameters), baseUrl, ct);
         return response.Search?.Entries
-            .Where(e => e.Mode == Bundle.SearchEntryMode.Match && e.Resource.Json is not null)
-            .Select(e => FhirFormat.ParseStored(e.Resource.Json!))
+            .Where(e => e.Mode == Bundle.SearchEntryMode.Match)
+            .Select(e => e.Resource.Json is { } json ? FhirFormat.ParseStored(json) : null)
             .OfType<T>()
             .ToList() ?? [];
     }

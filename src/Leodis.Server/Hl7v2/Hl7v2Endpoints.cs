@@ -26,8 +26,8 @@ public static class Hl7v2Endpoints
         var query = new List<KeyValuePair<string, string>> { new("_tag", tags), new("_sort", "-_lastUpdated"), new("_count", Math.Clamp(count, 1, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         var response = await engine.ExecuteAsync(new FhirRequest("GET", "MessageHeader", query), MessageProcessor.BaseUrl, ct);
         var letters = response.Search?.Entries
-            .Where(e => e.Resource.Json is not null)
-            .Select(e => Summary((MessageHeader)FhirFormat.ParseStored(e.Resource.Json!), e.Resource.LastUpdated))
+            .Select(e => e.Resource.Json is { } json ? Summary((MessageHeader)FhirFormat.ParseStored(json), e.Resource.LastUpdated) : null)
+            .OfType<DeadLetter>()
             .ToList() ?? [];
         return TypedResults.Ok(letters);
     }
