@@ -6,7 +6,7 @@ namespace Leodis.LoadTool;
 /// <summary>The command line of a run, checked. Every default measures a server on this machine for 30 seconds.</summary>
 public sealed record LoadOptions
 {
-    public static readonly string[] Scenarios = ["create", "read", "update", "search", "mix", "transaction", "ndjson"];
+    public static readonly string[] Scenarios = ["create", "read", "update", "search", "mix", "transaction", "ndjson", "mllp"];
 
     public Uri BaseUrl { get; init; } = new("http://127.0.0.1:8080/fhir");
 
@@ -53,6 +53,9 @@ public sealed record LoadOptions
     public int Passes { get; init; }
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>The MLLP listener (host:port) the mllp scenario sends HL7 v2 to.</summary>
+    public string Mllp { get; init; } = "127.0.0.1:2575";
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
@@ -106,6 +109,7 @@ public sealed record LoadOptions
             ImportDir = One("import-dir"),
             Passes = One("passes") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : scenario == "ndjson" ? 1 : 0,
             Seed = One("seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : 1,
+            Mllp = One("mllp") ?? "127.0.0.1:2575",
             RequestTimeout = One("timeout") is { } t ? Time(t, "timeout") : TimeSpan.FromSeconds(120),
             AllowRemote = One("allow-remote") is "true",
             ExistingPatients = (One("patients") ?? "created") switch

@@ -43,6 +43,7 @@ ILoadScenario scenario = options.Scenario switch
     "search" => new SearchScenario(context, pool),
     "mix" => new MixScenario(context, pool),
     "transaction" => new TransactionScenario(context),
+    "mllp" => new MllpScenario(context),
     _ => new NdjsonScenario(context, options.NdjsonVia == "import"
         ? new ImportNdjsonLoader(client, options.ImportDir ?? throw new ArgumentException("--ndjson-via import needs --import-dir"))
         : new BundleNdjsonLoader(client, options.NdjsonVia)),

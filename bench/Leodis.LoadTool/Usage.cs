@@ -9,7 +9,7 @@ internal static class Usage
           dotnet run -c Release --project bench/Leodis.LoadTool -- --scenario create --concurrency 16 --duration 30s
 
         --base URL            FHIR base (default http://127.0.0.1:8080/fhir); must be loopback unless --allow-remote
-        --scenario NAME       create | read | update | search | mix | transaction | ndjson (default create)
+        --scenario NAME       create | read | update | search | mix | transaction | ndjson | mllp (default create)
         --concurrency N       concurrent clients (default 16)
         --duration TIME       measured time after warm-up, e.g. 30s, 2m (default 30s unless --count or --passes ends the run)
         --warmup TIME         not counted (default 5s)
@@ -20,6 +20,7 @@ internal static class Usage
         --setup N             Patients created before read, update, search and mix (default 1000)
         --patients HOW        created: the setup creates its Patients (default); existing: it finds N stored Patients
                               with an NHS number (for data loaded beforehand, such as `generate`)
+        --mllp HOST:PORT      where the mllp scenario sends HL7 v2 ADT^A01 messages (default 127.0.0.1:2575)
         --query Q             search: a built-in query name or a query such as 'Patient?family=Smith' (repeatable);
                               {id}, {nhs}, {family} and {birthdate} take a setup Patient's. Default: the built-in mix.
                               Benchmark names (not in the mix): nhs-number, family-birthdate, observation-code-date,

@@ -4,6 +4,7 @@ using Leodis.Fhir.Storage;
 using Leodis.Server.Demo;
 using Leodis.Server.Fhir;
 using Leodis.Server.Health;
+using Leodis.Server.Hl7v2;
 using Leodis.Server.Import;
 using Leodis.Server.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -35,6 +36,7 @@ public static class LeodisApp
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         builder.Services.AddDemoData();
+        builder.Services.AddHl7v2();
         builder.Services.AddImport();
 
         var app = builder.Build();
@@ -47,6 +49,7 @@ public static class LeodisApp
         });
         app.MapImport();
         app.MapFhir();
+        app.MapHl7v2();
         return app;
     }
 
