@@ -5,7 +5,9 @@ namespace Leodis.Fhir.Search.Sql;
 
 /// <summary>
 /// Turns a <see cref="SearchRequest"/> into portable SQL over the resources table and the search index tables.
-/// Every criterion becomes "r.rid IN (rows of its index table that match)", chains and _has join through
+/// One criterion, the likeliest to be selective, becomes "r.rid IN (rows of its index table that match)" and drives
+/// the query; the others become "EXISTS (a matching row for this rid)", probed by rid (SQLite would otherwise build
+/// every IN list in full: all heart rates since 2020 to find one patient's). Chains and _has join through
 /// search_reference, and sort keys are per-resource MIN/MAX subqueries.
 /// </summary>
 public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string baseUrl)
@@ -40,9 +42,26 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
                 : linked);
         }
 
-        conditions.AddRange(request.Criteria.Select(c => Condition(c, "r")));
+        var driver = request.Compartment is null ? request.Criteria.OrderBy(Selectivity).FirstOrDefault() : null;
+        conditions.AddRange(request.Criteria.Select(c => Condition(c, "r", probe: !ReferenceEquals(c, driver))));
         return string.Join("\n  AND ", conditions);
     }
+
+    /// <summary>A guess, without statistics, at how few rows a criterion matches: lower drives the query.</summary>
+    private static int Selectivity(Criterion criterion) => criterion switch
+    {
+        { Parameter.Code: "_id", Modifier: null } => 0,
+        { Chain.Count: > 0 } or { Has.Count: > 0 } => 2,
+        { Modifier: "not" or "missing" or "text" or "contains" or "above" or "below" } => 9,
+        _ => criterion.Parameter.Type switch
+        {
+            SearchParamType.Reference => 1,
+            SearchParamType.Token when criterion.Values.All(v => v.Contains('|', StringComparison.Ordinal) && !v.EndsWith('|')) => 2,
+            SearchParamType.String or SearchParamType.Uri => 3,
+            SearchParamType.Token => 4,
+            _ => 5,
+        },
+    };
 
     public string OrderBy(SearchRequest request)
     {
@@ -79,7 +98,11 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
             p.Values);
     }
 
-    public string Condition(Criterion criterion, string alias)
+    /// <summary>
+    /// The SQL condition on resources aliased <paramref name="alias"/>; with <paramref name="probe"/> a plain
+    /// criterion is written as a correlated EXISTS, checked row by row rather than listed in full.
+    /// </summary>
+    public string Condition(Criterion criterion, string alias, bool probe = false)
     {
         if (criterion.Has.Count > 0)
         {
@@ -109,10 +132,10 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
                    $"WHERE {refs}.param = {p.Add(hop.Reference.Key)} AND {target}.is_deleted = {p.Add(false)} AND ({string.Join(" OR ", perType)}))";
         }
 
-        return Leaf(criterion, alias);
+        return Leaf(criterion, alias, probe);
     }
 
-    private string Leaf(Criterion criterion, string alias)
+    private string Leaf(Criterion criterion, string alias, bool probe)
     {
         var parameter = criterion.Parameter;
         if (parameter.Code == "_id" && criterion.Modifier == "missing")
@@ -137,6 +160,11 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
         }
 
         var ors = criterion.Values.Select(value => Value(parameter, value, criterion.Modifier)).ToList();
+        if (probe && criterion.Modifier != "not")
+        {
+            return $"EXISTS (SELECT 1 FROM {table} x WHERE x.rid = {alias}.rid AND x.param = {p.Add(parameter.Key)} AND ({string.Join(" OR ", ors)}))";
+        }
+
         var match = $"SELECT x.rid FROM {table} x WHERE x.param = {p.Add(parameter.Key)} AND ({string.Join(" OR ", ors)})";
         return criterion.Modifier == "not" ? $"{alias}.rid NOT IN ({match})" : $"{alias}.rid IN ({match})";
     }
