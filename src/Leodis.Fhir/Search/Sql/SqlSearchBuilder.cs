@@ -43,9 +43,26 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
         }
 
         var driver = request.Compartment is null ? request.Criteria.OrderBy(Selectivity).FirstOrDefault() : null;
-        conditions.AddRange(request.Criteria.Select(c => Condition(c, "r", probe: !ReferenceEquals(c, driver))));
+        var nested = driver is { Chain.Count: 0, Has.Count: 0, Modifier: not ("not" or "missing") } && driver.Parameter.Code != "_id"
+            ? request.Criteria.Where(c => !ReferenceEquals(c, driver) && OnlyNeedsRid(c)).ToList()
+            : [];
+        if (nested.Count > 0)
+        {
+            // The probes filter the driver's rids before any resource row is read: a family name's hundred Patients
+            // are checked against the birth date in the index tables, and one resource row is fetched, not a hundred.
+            conditions.Add($"r.rid IN (SELECT d.rid FROM ({Match(driver!)}) d WHERE " +
+                           $"{string.Join(" AND ", nested.Select(c => Condition(c, "d", probe: true)))})");
+        }
+
+        conditions.AddRange(request.Criteria
+            .Where(c => nested.Count == 0 || (!ReferenceEquals(c, driver) && !nested.Contains(c)))
+            .Select(c => Condition(c, "r", probe: !ReferenceEquals(c, driver))));
         return string.Join("\n  AND ", conditions);
     }
+
+    /// <summary>True when the criterion's SQL refers to nothing of the resource but its rid (so it can test a bare rid list).</summary>
+    private static bool OnlyNeedsRid(Criterion criterion) =>
+        criterion.Has.Count == 0 && (criterion.Chain.Count > 0 || criterion.Parameter.Code != "_id");
 
     /// <summary>A guess, without statistics, at how few rows a criterion matches: lower drives the query.</summary>
     private static int Selectivity(Criterion criterion) => criterion switch
@@ -159,14 +176,21 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
             return $"{(missing ? "NOT " : string.Empty)}EXISTS (SELECT 1 FROM {table} x WHERE x.rid = {alias}.rid AND x.param = {p.Add(parameter.Key)})";
         }
 
-        var ors = criterion.Values.Select(value => Value(parameter, value, criterion.Modifier)).ToList();
         if (probe && criterion.Modifier != "not")
         {
+            var ors = criterion.Values.Select(value => Value(parameter, value, criterion.Modifier));
             return $"EXISTS (SELECT 1 FROM {table} x WHERE x.rid = {alias}.rid AND x.param = {p.Add(parameter.Key)} AND ({string.Join(" OR ", ors)}))";
         }
 
-        var match = $"SELECT x.rid FROM {table} x WHERE x.param = {p.Add(parameter.Key)} AND ({string.Join(" OR ", ors)})";
-        return criterion.Modifier == "not" ? $"{alias}.rid NOT IN ({match})" : $"{alias}.rid IN ({match})";
+        return criterion.Modifier == "not" ? $"{alias}.rid NOT IN ({Match(criterion)})" : $"{alias}.rid IN ({Match(criterion)})";
+    }
+
+    /// <summary>The rids whose index rows match a plain criterion: "SELECT x.rid FROM [table] x WHERE ...".</summary>
+    private string Match(Criterion criterion)
+    {
+        var parameter = criterion.Parameter;
+        var ors = criterion.Values.Select(value => Value(parameter, value, criterion.Modifier));
+        return $"SELECT x.rid FROM {Table(parameter.Type)} x WHERE x.param = {p.Add(parameter.Key)} AND ({string.Join(" OR ", ors)})";
     }
 
     private string Value(SearchParameterDefinition parameter, string value, string? modifier) => parameter.Type switch
