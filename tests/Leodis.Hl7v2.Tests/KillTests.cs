@@ -17,6 +17,8 @@ public abstract class KillTests
     private const int Patients = 6;
     private const int Kills = 2;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ServerProcess, int> mllpPorts = new();
+
     protected abstract string Provider { get; }
 
     protected abstract Task<string> NewStoreAsync();
@@ -32,8 +34,8 @@ public abstract class KillTests
             .ToArray();
         var random = new Random(4242);
 
-        var server = await Hl7v2ServerProcess.StartAsync(Provider, store);
-        Task<Hl7v2ServerProcess>? restarting = null;
+        var server = await StartAsync(store);
+        Task<ServerProcess>? restarting = null;
         MllpClient? client = null;
         var kills = 0;
         try
@@ -50,13 +52,13 @@ public abstract class KillTests
                         await Task.Delay(delay);
                         await victim.KillAsync();
                         await victim.DisposeAsync();
-                        return await Hl7v2ServerProcess.StartAsync(Provider, store);
+                        return await StartAsync(store);
                     });
                 }
 
                 try
                 {
-                    client ??= MllpClient.Connect(server.MllpPort);
+                    client ??= MllpClient.Connect(mllpPorts[server]);
                     var ack = await client.SendAsync(messages[i]);
                     Assert.Equal("AA", ack.Segment("MSA")![1]);
                     Assert.Equal(Er7Message.Parse(messages[i]).ControlId, ack.Segment("MSA")![2]);
@@ -87,7 +89,16 @@ public abstract class KillTests
         }
     }
 
-    private static async Task AssertExactlyOnceAsync(Hl7v2ServerProcess server, string run, string[] hospitalNumbers)
+    /// <summary>The server on fresh ports, its MLLP port remembered for the client.</summary>
+    private async Task<ServerProcess> StartAsync(string store)
+    {
+        var mllpPort = ServerProcess.FreePort();
+        var server = await ServerProcess.StartAsync(Provider, store, $"--Hl7v2:Port={mllpPort}");
+        mllpPorts[server] = mllpPort;
+        return server;
+    }
+
+    private static async Task AssertExactlyOnceAsync(ServerProcess server, string run, string[] hospitalNumbers)
     {
         for (var i = 0; i < MessageCount; i++)
         {
@@ -107,9 +118,9 @@ public abstract class KillTests
         Assert.Equal(MessageCount, applied.Entry.Count);
     }
 
-    private static async Task<Bundle> BundleAsync(Hl7v2ServerProcess server, string query)
+    private static async Task<Bundle> BundleAsync(ServerProcess server, string query)
     {
-        using var response = await server.Fhir.GetAsync(query);
+        using var response = await server.Client.GetAsync(query);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{query}: {(int)response.StatusCode} {body}");
         return (Bundle)FhirFormat.ParseStored(body);

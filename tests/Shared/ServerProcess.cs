@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 
-namespace Leodis.Server.Tests.Durability;
+namespace Leodis.Testing;
 
 /// <summary>
 /// The Leodis host as an OS process of its own (<c>dotnet Leodis.Server.dll</c>, no wrapper process), so a test can
@@ -42,12 +42,15 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The exit code once the process is gone; 137 means it died of SIGKILL.</summary>
     public int ExitCode => process.ExitCode;
 
-    /// <summary>Starts the server on a free loopback port over the given store and waits until /health/ready says so.</summary>
-    public static async Task<ServerProcess> StartAsync(string provider, string connectionString)
+    /// <summary>
+    /// Starts the server on a free loopback port over the given store, with any further command-line
+    /// <paramref name="arguments"/>, and waits until /health/ready says so (hosted listeners are bound by then).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string provider, string connectionString, params string[] arguments)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var server = Launch(provider, connectionString, FreePort());
+            var server = Launch(provider, connectionString, FreePort(), arguments);
             try
             {
                 await server.WaitUntilReadyAsync();
@@ -91,7 +94,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static ServerProcess Launch(string provider, string connectionString, int port)
+    private static ServerProcess Launch(string provider, string connectionString, int port, string[] arguments)
     {
         var folder = AppContext.BaseDirectory;
         var dll = Path.Combine(folder, "Leodis.Server.dll");
@@ -109,15 +112,17 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[]
-        {
+        string[] all =
+        [
             dll,
             $"--urls=http://127.0.0.1:{port}",
             $"--Storage:Provider={provider}",
             "--Demo:Enabled=false",
             $"--Storage:ConnectionString={connectionString}",
             "--Logging:LogLevel:Default=Warning",
-        })
+            .. arguments,
+        ];
+        foreach (var argument in all)
         {
             start.ArgumentList.Add(argument);
         }
@@ -211,7 +216,8 @@ public sealed class ServerProcess : IAsyncDisposable
         return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on at the moment of asking.</summary>
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
