@@ -48,7 +48,10 @@ public sealed class FhirClient : IDisposable
     public Uri Resolve(string relative)
     {
         var uri = new Uri(Base, relative);
-        return Base.IsBaseOf(uri) && uri.Authority == Base.Authority
+
+        // The base itself with a query ("[base]?_getpages=...", a paging link) is under the base too.
+        var underBase = Base.IsBaseOf(uri) || uri.GetLeftPart(UriPartial.Path) == SystemAddress.GetLeftPart(UriPartial.Path);
+        return underBase && uri.Authority == Base.Authority
             ? uri
             : throw new ArgumentException($"'{relative}' is not under the FHIR base {Base}.", nameof(relative));
     }

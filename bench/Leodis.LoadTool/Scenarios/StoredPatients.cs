@@ -87,9 +87,6 @@ internal static class StoredPatients
             .Where(l => l.TryGetProperty("relation", out var r) && r.GetString() == "next")
             .Select(l => l.GetProperty("url").GetString())
             .FirstOrDefault();
-        // Paging links are absolute and may sit on the base itself ("[base]?_getpages=..."), which Resolve refuses.
-        return next is null ? null
-            : next.StartsWith(client.SystemAddress.ToString(), StringComparison.Ordinal) ? new Uri(next, UriKind.Absolute)
-            : client.Resolve(next);
+        return next is null ? null : client.Resolve(next);
     }
 }

@@ -3,12 +3,16 @@ using Leodis.Fhir.Search;
 namespace Leodis.Fhir.Storage;
 
 /// <summary>
-/// The index tables and their columns (after rid), with a resource's rows as column values: what the bulk writers
-/// insert. The same columns as <see cref="IndexWriter"/>, which builds its statements itself.
+/// The index tables and their columns (after rid), with a resource's rows as column values: what every writer of
+/// index rows inserts (single writes on both stores, and bulk import).
 /// </summary>
 internal static class IndexRows
 {
-    public sealed record Table(string Name, string[] Columns, Func<ResourceIndex, IEnumerable<object?[]>> Rows);
+    /// <summary>A table, its columns after rid, and each column's PostgreSQL type (for arrays passed to unnest).</summary>
+    public sealed record Table(string Name, string[] Columns, Func<ResourceIndex, IEnumerable<object?[]>> Rows)
+    {
+        public string[] Types { get; } = Columns.Select(TypeOf).ToArray();
+    }
 
     public static readonly Table[] All =
     [
@@ -30,4 +34,12 @@ internal static class IndexRows
                 r.Second.System, r.Second.Code, (double?)r.Second.Number, r.Second.Low, r.Second.High, r.Second.Text,
             })),
     ];
+
+    private static string TypeOf(string column) => column switch
+    {
+        "param" => "integer",
+        "low" or "high" or "a_low" or "a_high" or "b_low" or "b_high" => "bigint",
+        "value" or "a_number" or "b_number" => "double precision",
+        _ => "text",
+    };
 }

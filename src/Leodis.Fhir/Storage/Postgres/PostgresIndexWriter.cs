@@ -1,3 +1,4 @@
+using System.Globalization;
 using Leodis.Fhir.Search;
 using Npgsql;
 
@@ -13,9 +14,6 @@ internal static class PostgresIndexWriter
     private const string HistoryInsert =
         "INSERT INTO resource_history (resource_type, id, version_id, last_updated, is_deleted, method, body) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
-    private static readonly string[] Deletes =
-        ["search_string", "search_token", "search_reference", "search_date", "search_number", "search_quantity", "search_uri", "search_composite"];
-
     public static async Task WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, StoredResource? history, long rid, ResourceIndex? index, bool isNew, CancellationToken ct)
     {
@@ -28,9 +26,9 @@ internal static class PostgresIndexWriter
 
         if (!isNew)
         {
-            foreach (var table in Deletes)
+            foreach (var table in IndexRows.All)
             {
-                Add(batch, $"DELETE FROM {table} WHERE rid = $1", rid);
+                Add(batch, $"DELETE FROM {table.Name} WHERE rid = $1", rid);
             }
         }
 
@@ -47,67 +45,35 @@ internal static class PostgresIndexWriter
 
     private static void AddRows(NpgsqlBatch batch, ResourceIndex index, long rid)
     {
-        if (index.Strings is { Count: > 0 } s)
+        foreach (var table in IndexRows.All)
         {
-            Add(batch, "INSERT INTO search_string (rid, param, norm, exact) SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[])",
-                rid, s.Select(r => r.Param).ToArray(), s.Select(r => r.Normalized).ToArray(), s.Select(r => r.Exact).ToArray());
-        }
+            var rows = table.Rows(index).ToList();
+            if (rows.Count == 0)
+            {
+                continue;
+            }
 
-        if (index.Tokens is { Count: > 0 } t)
-        {
-            Add(batch, "INSERT INTO search_token (rid, param, system, code, text, type_system, type_code) " +
-                "SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])",
-                rid, t.Select(r => r.Param).ToArray(), t.Select(r => r.System).ToArray(), t.Select(r => r.Code).ToArray(),
-                t.Select(r => r.Text).ToArray(), t.Select(r => r.TypeSystem).ToArray(), t.Select(r => r.TypeCode).ToArray());
-        }
+            var arrays = table.Types.Select((type, j) => $"${j + 2}::{type}[]");
+            var command = new NpgsqlBatchCommand(
+                $"INSERT INTO {table.Name} (rid, {string.Join(", ", table.Columns)}) SELECT $1, * FROM unnest({string.Join(", ", arrays)})");
+            command.Parameters.Add(new NpgsqlParameter { Value = rid });
+            for (var j = 0; j < table.Types.Length; j++)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = Column(rows, j, table.Types[j]) });
+            }
 
-        if (index.References is { Count: > 0 } r)
-        {
-            Add(batch, "INSERT INTO search_reference (rid, param, target_type, target_id, url, id_system, id_value) " +
-                "SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])",
-                rid, r.Select(x => x.Param).ToArray(), r.Select(x => x.TargetType).ToArray(), r.Select(x => x.TargetId).ToArray(),
-                r.Select(x => x.Url).ToArray(), r.Select(x => x.IdentifierSystem).ToArray(), r.Select(x => x.IdentifierValue).ToArray());
-        }
-
-        if (index.Dates is { Count: > 0 } d)
-        {
-            Add(batch, "INSERT INTO search_date (rid, param, low, high) SELECT $1, * FROM unnest($2::integer[], $3::bigint[], $4::bigint[])",
-                rid, d.Select(x => x.Param).ToArray(), d.Select(x => x.Low).ToArray(), d.Select(x => x.High).ToArray());
-        }
-
-        if (index.Numbers is { Count: > 0 } n)
-        {
-            Add(batch, "INSERT INTO search_number (rid, param, value) SELECT $1, * FROM unnest($2::integer[], $3::double precision[])",
-                rid, n.Select(x => x.Param).ToArray(), n.Select(x => (double)x.Value).ToArray());
-        }
-
-        if (index.Quantities is { Count: > 0 } q)
-        {
-            Add(batch, "INSERT INTO search_quantity (rid, param, system, code, unit, value) " +
-                "SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::double precision[])",
-                rid, q.Select(x => x.Param).ToArray(), q.Select(x => x.System).ToArray(), q.Select(x => x.Code).ToArray(),
-                q.Select(x => x.Unit).ToArray(), q.Select(x => (double)x.Value).ToArray());
-        }
-
-        if (index.Uris is { Count: > 0 } u)
-        {
-            Add(batch, "INSERT INTO search_uri (rid, param, uri) SELECT $1, * FROM unnest($2::integer[], $3::text[])",
-                rid, u.Select(x => x.Param).ToArray(), u.Select(x => x.Uri).ToArray());
-        }
-
-        if (index.Composites is { Count: > 0 } c)
-        {
-            Add(batch, "INSERT INTO search_composite (rid, param, a_system, a_code, a_number, a_low, a_high, a_text, " +
-                "b_system, b_code, b_number, b_low, b_high, b_text) SELECT $1, * FROM unnest($2::integer[], " +
-                "$3::text[], $4::text[], $5::double precision[], $6::bigint[], $7::bigint[], $8::text[], " +
-                "$9::text[], $10::text[], $11::double precision[], $12::bigint[], $13::bigint[], $14::text[])",
-                rid, c.Select(x => x.Param).ToArray(),
-                c.Select(x => x.First.System).ToArray(), c.Select(x => x.First.Code).ToArray(), c.Select(x => (double?)x.First.Number).ToArray(),
-                c.Select(x => x.First.Low).ToArray(), c.Select(x => x.First.High).ToArray(), c.Select(x => x.First.Text).ToArray(),
-                c.Select(x => x.Second.System).ToArray(), c.Select(x => x.Second.Code).ToArray(), c.Select(x => (double?)x.Second.Number).ToArray(),
-                c.Select(x => x.Second.Low).ToArray(), c.Select(x => x.Second.High).ToArray(), c.Select(x => x.Second.Text).ToArray());
+            batch.BatchCommands.Add(command);
         }
     }
+
+    /// <summary>One column of the rows as a typed array, which Npgsql sends as the matching PostgreSQL array.</summary>
+    private static Array Column(List<object?[]> rows, int column, string type) => type switch
+    {
+        "integer" => rows.Select(r => Convert.ToInt32(r[column], CultureInfo.InvariantCulture)).ToArray(),
+        "bigint" => rows.Select(r => (long?)r[column]).ToArray(),
+        "double precision" => rows.Select(r => (double?)r[column]).ToArray(),
+        _ => rows.Select(r => (string?)r[column]).ToArray(),
+    };
 
     private static void Add(NpgsqlBatch batch, string sql, params object[] values)
     {
