@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Leodis.Fhir.Access;
 using Leodis.Fhir.Search;
 using Leodis.Fhir.Search.Sql;
 using Leodis.Fhir.Storage;
@@ -23,6 +24,6 @@ public class SearchSqlBenchmarks
     public SqlQuery PatientFamilyBirthdateIdentifier()
     {
         var request = new SearchRequestParser(registry).Parse("Patient", Query, strict: false);
-        return new SqlSearchBuilder(registry, "http://127.0.0.1/fhir").Page(request, request.Count + 1, 0);
+        return new SqlSearchBuilder(registry, "http://127.0.0.1/fhir", AccessFilter.None).Page(request, request.Count + 1, 0);
     }
 }

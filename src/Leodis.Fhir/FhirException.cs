@@ -39,6 +39,9 @@ public sealed class FhirException : Exception
     public static FhirException NotFound(string message) =>
         Of(HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound, message);
 
+    public static FhirException Forbidden(string message) =>
+        Of(HttpStatusCode.Forbidden, OperationOutcome.IssueType.Forbidden, message);
+
     public static FhirException Gone(string message) =>
         Of(HttpStatusCode.Gone, OperationOutcome.IssueType.Deleted, message);
 

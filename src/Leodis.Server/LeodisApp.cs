@@ -6,6 +6,7 @@ using Leodis.Server.Fhir;
 using Leodis.Server.Health;
 using Leodis.Server.Hl7v2;
 using Leodis.Server.Import;
+using Leodis.Server.Security;
 using Leodis.Server.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -38,9 +39,12 @@ public static class LeodisApp
         builder.Services.AddDemoData();
         builder.Services.AddHl7v2();
         builder.Services.AddImport();
+        builder.Services.AddSecurity();
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -48,6 +52,7 @@ public static class LeodisApp
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
         });
         app.MapImport();
+        app.MapBreakGlass();
         app.MapFhir();
         app.MapHl7v2();
         return app;

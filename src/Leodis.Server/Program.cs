@@ -1,6 +1,7 @@
 using Leodis.Server;
 using Leodis.Server.Demo;
 using Leodis.Server.Import;
+using Leodis.Server.Security;
 
 // `generate` writes a synthetic cohort to files or into a server; it needs no web host.
 if (GenerateCommand.Matches(args))
@@ -24,6 +25,12 @@ if (ImportCommand.Matches(args))
         cancel.Cancel();
     };
     return await ImportCommand.RunAsync(args, Console.Error, cancel.Token);
+}
+
+// `token --user NAME` prints a bearer token for a seeded demo user of the built-in identity provider.
+if (TokenCommand.Matches(args))
+{
+    return await TokenCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
 var app = LeodisApp.Build(args);

@@ -3,6 +3,7 @@ using Hl7.Fhir.Model;
 using Leodis.Fhir;
 using Leodis.Hl7v2.Delivery;
 using Leodis.Server;
+using Leodis.Server.Security;
 using Leodis.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -48,9 +49,12 @@ public abstract class Hl7v2ServerFixture : IAsyncLifetime
         Assert.True(counters.Listening, "The MLLP listener did not start.");
         MllpPort = counters.Port;
         var root = app.Urls.First();
+        var token = new AuthenticationHeaderValue("Bearer", app.Services.GetRequiredService<TokenIssuer>().Issue(DemoUser.Find("pas.integration")!));
         Root = new HttpClient { BaseAddress = new Uri(root + "/") };
+        Root.DefaultRequestHeaders.Authorization = token;
         Fhir = new HttpClient { BaseAddress = new Uri(root + "/fhir/") };
         Fhir.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
+        Fhir.DefaultRequestHeaders.Authorization = token;
     }
 
     public async Task DisposeAsync()

@@ -1,8 +1,10 @@
 using System.Net.Http.Headers;
 using Leodis.Server;
+using Leodis.Server.Security;
+using Leodis.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Leodis.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Leodis.Server.Tests;
 
@@ -36,9 +38,21 @@ public abstract class ServerFixture : IAsyncLifetime
         await app.StartAsync();
         var root = app.Urls.First();
         BaseUrl = root + "/fhir";
-        Client = new HttpClient { BaseAddress = new Uri(root + "/fhir/") };
-        Client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
+        Client = ClientFor(DemoUser.Find("pas.integration")!);
     }
+
+    /// <summary>A FHIR client signed in as <paramref name="user"/> through the built-in identity provider.</summary>
+    public HttpClient ClientFor(DemoUser user, string? scope = null, string? patient = null)
+    {
+        var issuer = app!.Services.GetRequiredService<TokenIssuer>();
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", scope is null ? issuer.Issue(user, patient: patient) : issuer.Issue(user, scope, patient));
+        return client;
+    }
+
+    /// <summary>The host's services, for tests that sign tokens or look at the store directly.</summary>
+    public IServiceProvider Services => app!.Services;
 
     public async Task DisposeAsync()
     {

@@ -54,6 +54,7 @@ public sealed class ServerProcess : IAsyncDisposable
             try
             {
                 await server.WaitUntilReadyAsync();
+                server.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("pas.integration"));
                 return server;
             }
             catch (ServerExitedException) when (attempt < StartAttempts)
@@ -92,6 +93,33 @@ public sealed class ServerProcess : IAsyncDisposable
         KillQuietly();
         await process.WaitForExitAsync();
         process.Dispose();
+    }
+
+    /// <summary>
+    /// A bearer token for a seeded user, from the server's own <c>token</c> command run beside the tests: it signs with
+    /// the same key file (data/ under the test folder) as every server a test starts there.
+    /// </summary>
+    public static async Task<string> TokenAsync(string user)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Leodis.Server.dll"), "token", "--user", user })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0
+            ? (await output).Trim()
+            : throw new InvalidOperationException($"The token command failed ({process.ExitCode}): {await error}");
     }
 
     private static ServerProcess Launch(string provider, string connectionString, int port, string[] arguments)

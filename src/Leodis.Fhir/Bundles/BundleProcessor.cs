@@ -1,6 +1,7 @@
 using System.Net;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
+using Leodis.Fhir.Access;
 using Leodis.Fhir.Rest;
 using Leodis.Fhir.Storage;
 
@@ -10,7 +11,7 @@ namespace Leodis.Fhir.Bundles;
 /// Batch and transaction bundles (bundle.html, http.html#transaction). A transaction runs in one store session in the
 /// spec's order (DELETE, POST, PUT/PATCH, GET) and commits all or nothing; batch entries each stand alone.
 /// </summary>
-internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
+internal sealed class BundleProcessor(FhirEngine engine, string baseUrl, AccessPolicy access)
 {
     private const int MaxTransactionAttempts = 5;
 
@@ -42,7 +43,7 @@ internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
                     throw invalid.Error;
                 }
 
-                var entry = EntryRequest.From(bundle.Entry[i], i, baseUrl, prefer);
+                var entry = EntryRequest.From(bundle.Entry[i], i, baseUrl, prefer, access);
                 response.Entry.Add(ResponseEntry(await engine.ExecuteAsync(entry.Request, baseUrl, ct), prefer));
             }
             catch (FhirException e)
@@ -56,7 +57,7 @@ internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
 
     private async Task<FhirResponse> TransactionAsync(Bundle bundle, string? prefer, CancellationToken ct)
     {
-        var entries = bundle.Entry.Select((entry, i) => EntryRequest.From(entry, i, baseUrl, prefer)).ToList();
+        var entries = bundle.Entry.Select((entry, i) => EntryRequest.From(entry, i, baseUrl, prefer, access)).ToList();
         var order = entries.OrderBy(e => e.ProcessingRank).ThenBy(e => e.Index).ToList();
         var undo = new List<Action>();
         for (var attempt = 1; ; attempt++)
@@ -79,6 +80,13 @@ internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
         }
     }
 
+    /// <summary>A conditional create that found its resource answers with it, if the caller may see it.</summary>
+    private static async Task<FhirResponse> ExistingAsync(StoredResource existing, AccessFilter filter, IStoreSession session, CancellationToken ct)
+    {
+        await FhirEngine.EnsureWritableAsync(filter, session, existing, ct);
+        return FhirResponse.Of(HttpStatusCode.OK, existing, withLocation: true);
+    }
+
     private async Task<FhirResponse> RunTransactionAsync(
         List<EntryRequest> entries, List<EntryRequest> order, string? prefer, List<Action> undo, CancellationToken ct)
     {
@@ -99,6 +107,7 @@ internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
                 .ToList());
         }
 
+        var filter = engine.Filter(access);
         await using var session = await engine.Store.BeginAsync(write: true, ct);
         if (needsStore)
         {
@@ -114,10 +123,10 @@ internal sealed class BundleProcessor(FhirEngine engine, string baseUrl)
                 results[entry.Index] = entry.Interaction.Kind switch
                 {
                     InteractionKind.Create when identities.Existing.TryGetValue(entry.Index, out var existing) =>
-                        FhirResponse.Of(HttpStatusCode.OK, existing, withLocation: true),
-                    InteractionKind.Create => await engine.CreateAsync(type, entry.Request.Body!, session, identities.AssignedIds[entry.Index], ct),
+                        await ExistingAsync(existing, filter, session, ct),
+                    InteractionKind.Create => await engine.CreateAsync(type, entry.Request.Body!, session, identities.AssignedIds[entry.Index], filter, ct),
                     InteractionKind.ConditionalUpdate =>
-                        await engine.ConditionalUpdateAsync(type, entry.Request, session, identities.AssignedIds[entry.Index], baseUrl, ct),
+                        await engine.ConditionalUpdateAsync(type, entry.Request, session, identities.AssignedIds[entry.Index], baseUrl, filter, ct),
                     _ => await engine.ExecuteAsync(entry.Interaction, entry.Request, session, baseUrl, ct),
                 };
             }

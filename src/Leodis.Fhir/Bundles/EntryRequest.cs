@@ -1,5 +1,6 @@
 using System.Text;
 using Hl7.Fhir.Model;
+using Leodis.Fhir.Access;
 using Leodis.Fhir.Rest;
 
 namespace Leodis.Fhir.Bundles;
@@ -16,11 +17,11 @@ internal sealed record EntryRequest(int Index, string? FullUrl, string Url, Inte
         _ => 3,
     };
 
-    public static EntryRequest From(Bundle.EntryComponent entry, int index, string baseUrl, string? prefer)
+    public static EntryRequest From(Bundle.EntryComponent entry, int index, string baseUrl, string? prefer, AccessPolicy access)
     {
         try
         {
-            return Read(entry, index, baseUrl, prefer);
+            return Read(entry, index, baseUrl, prefer, access);
         }
         catch (FhirException e)
         {
@@ -37,7 +38,7 @@ internal sealed record EntryRequest(int Index, string? FullUrl, string Url, Inte
         }
     }
 
-    private static EntryRequest Read(Bundle.EntryComponent entry, int index, string baseUrl, string? prefer)
+    private static EntryRequest Read(Bundle.EntryComponent entry, int index, string baseUrl, string? prefer, AccessPolicy access)
     {
         var request = entry.Request ?? throw FhirException.BadRequest("The entry has no request.", $"Bundle.entry[{index}].request");
         var method = request.Method?.ToString() ?? throw FhirException.BadRequest("The entry's request has no method.", $"Bundle.entry[{index}].request.method");
@@ -77,6 +78,7 @@ internal sealed record EntryRequest(int Index, string? FullUrl, string Url, Inte
             IfModifiedSince = request.IfModifiedSince,
             IfNoneExist = request.IfNoneExist,
             PreferReturn = prefer,
+            Access = access,
         };
         return new EntryRequest(index, entry.FullUrl, url, interaction, fhirRequest);
     }

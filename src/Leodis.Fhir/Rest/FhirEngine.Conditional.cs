@@ -1,5 +1,6 @@
 using System.Net;
 using Hl7.Fhir.Model;
+using Leodis.Fhir.Access;
 using Leodis.Fhir.Search;
 using Leodis.Fhir.Search.Sql;
 using Leodis.Fhir.Storage;
@@ -13,7 +14,11 @@ namespace Leodis.Fhir.Rest;
 /// </summary>
 public sealed partial class FhirEngine
 {
-    /// <summary>The resources of <paramref name="type"/> that meet a query string's criteria (at most two are needed).</summary>
+    /// <summary>
+    /// The resources of <paramref name="type"/> that meet a query string's criteria (at most two are needed). Matching
+    /// sees every resource, so a hidden record is never duplicated; what the caller then does with a match is checked
+    /// like any other read or write.
+    /// </summary>
     internal async Task<IReadOnlyList<FoundResource>> MatchAsync(string type, string criteria, IStoreSession session, string baseUrl, CancellationToken ct)
     {
         var query = FhirRequest.ParseQuery(criteria);
@@ -23,11 +28,11 @@ public sealed partial class FhirEngine
         }
 
         var search = new SearchRequestParser(indexer.Registry).Parse(type, query, strict: true);
-        return await session.QueryAsync(new SqlSearchBuilder(indexer.Registry, baseUrl).Page(search, 2, 0), ct);
+        return await session.QueryAsync(new SqlSearchBuilder(indexer.Registry, baseUrl, AccessFilter.None).Page(search, 2, 0), ct);
     }
 
     internal async Task<FhirResponse> ConditionalCreateAsync(
-        string type, Resource body, string? ifNoneExist, IStoreSession session, string? assignedId, string baseUrl, CancellationToken ct)
+        string type, Resource body, string? ifNoneExist, IStoreSession session, string? assignedId, string baseUrl, AccessFilter access, CancellationToken ct)
     {
         if (ifNoneExist is not null)
         {
@@ -39,16 +44,17 @@ public sealed partial class FhirEngine
 
             if (matches.Count == 1)
             {
+                await EnsureWritableAsync(access, session, matches[0].Resource, ct);
                 // Already there: nothing is created, and the client is told where it is.
                 return FhirResponse.Of(HttpStatusCode.OK, matches[0].Resource, withLocation: true);
             }
         }
 
-        return await CreateAsync(type, body, session, assignedId, ct);
+        return await CreateAsync(type, body, session, assignedId, access, ct);
     }
 
     internal async Task<FhirResponse> ConditionalUpdateAsync(
-        string type, FhirRequest request, IStoreSession session, string? assignedId, string baseUrl, CancellationToken ct)
+        string type, FhirRequest request, IStoreSession session, string? assignedId, string baseUrl, AccessFilter access, CancellationToken ct)
     {
         var body = RequireBody(request);
         var matches = await MatchAsync(type, QueryOf(request), session, baseUrl, ct);
@@ -64,36 +70,36 @@ public sealed partial class FhirEngine
                 }
 
                 body.Id = id;
-                return await UpdateAsync(type, id, body, request.IfMatch, session, ct);
+                return await UpdateAsync(type, id, body, request.IfMatch, session, access, ct);
             default:
                 if (body.Id is { } clientId)
                 {
-                    return await UpdateAsync(type, clientId, body, request.IfMatch, session, ct);
+                    return await UpdateAsync(type, clientId, body, request.IfMatch, session, access, ct);
                 }
 
-                return await CreateAsync(type, body, session, assignedId, ct);
+                return await CreateAsync(type, body, session, assignedId, access, ct);
         }
     }
 
-    private async Task<FhirResponse> ConditionalPatchAsync(string type, FhirRequest request, IStoreSession session, string baseUrl, CancellationToken ct)
+    private async Task<FhirResponse> ConditionalPatchAsync(string type, FhirRequest request, IStoreSession session, string baseUrl, AccessFilter access, CancellationToken ct)
     {
         var matches = await MatchAsync(type, QueryOf(request), session, baseUrl, ct);
         return matches.Count switch
         {
             0 => throw FhirException.NotFound($"No {type} matches the criteria."),
             > 1 => throw FhirException.PreconditionFailed($"The criteria match more than one {type}; a conditional patch needs one."),
-            _ => await PatchAsync(type, matches[0].Resource.Id, request, session, ct),
+            _ => await PatchAsync(type, matches[0].Resource.Id, request, session, access, ct),
         };
     }
 
-    private async Task<FhirResponse> ConditionalDeleteAsync(string type, FhirRequest request, IStoreSession session, string baseUrl, CancellationToken ct)
+    private async Task<FhirResponse> ConditionalDeleteAsync(string type, FhirRequest request, IStoreSession session, string baseUrl, AccessFilter access, CancellationToken ct)
     {
         var matches = await MatchAsync(type, QueryOf(request), session, baseUrl, ct);
         return matches.Count switch
         {
             0 => new FhirResponse(HttpStatusCode.NoContent),
             > 1 => throw FhirException.PreconditionFailed($"The criteria match more than one {type}; this server deletes one at a time."),
-            _ => await DeleteAsync(type, matches[0].Resource.Id, request.IfMatch, session, ct),
+            _ => await DeleteAsync(type, matches[0].Resource.Id, request.IfMatch, session, access, ct),
         };
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
+using Leodis.Fhir.Access;
+using Leodis.Fhir.Search.Sql;
 using Leodis.Fhir.Storage;
 
 namespace Leodis.Fhir.Rest;
@@ -12,7 +14,7 @@ public sealed partial class FhirEngine
     private const int MaxPageSize = 1000;
 
     private static async Task<FhirResponse> HistoryAsync(
-        Interaction interaction, FhirRequest request, IStoreSession session, string baseUrl, CancellationToken ct)
+        Interaction interaction, FhirRequest request, IStoreSession session, string baseUrl, AccessFilter access, CancellationToken ct)
     {
         var count = ParseCount(request.QueryValue("_count"));
         var since = ParseInstant(request.QueryValue("_since"), "_since");
@@ -23,7 +25,20 @@ public sealed partial class FhirEngine
             throw FhirException.NotFound($"{interaction.ResourceType}/{interaction.Id} is not known.");
         }
 
-        var page = await session.HistoryAsync(new HistoryQuery(interaction.ResourceType, interaction.Id, since, count, before), ct);
+        // Under a restricted policy only resources whose current version is live and visible show their history:
+        // a deleted resource's patient is no longer known.
+        SqlQuery? visible = null;
+        if (!access.IsEmpty)
+        {
+            var p = new SqlParameters();
+            visible = new SqlQuery($"r.is_deleted = {p.Add(false)} AND {access.Visible("r", p)}", p.Values);
+            if (interaction.Kind == InteractionKind.HistoryInstance && !await IsVisibleAsync(access, session, interaction.ResourceType!, interaction.Id!, ct))
+            {
+                throw FhirException.NotFound($"{interaction.ResourceType}/{interaction.Id} is not known.");
+            }
+        }
+
+        var page = await session.HistoryAsync(new HistoryQuery(interaction.ResourceType, interaction.Id, since, count, before) { Visible = visible }, ct);
         var bundle = new Bundle { Type = Bundle.BundleType.History, Timestamp = DateTimeOffset.UtcNow };
         foreach (var entry in page.Entries)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
+using Leodis.Fhir.Access;
 using Leodis.Fhir.Search;
 using Leodis.Fhir.Search.Sql;
 using Leodis.Fhir.Storage;
@@ -19,11 +20,11 @@ public sealed partial class FhirEngine
     private const int MaxIncluded = 1_000;
     private static readonly TimeSpan StoredSearchLifetime = TimeSpan.FromHours(1);
 
-    private async Task<FhirResponse> SearchAsync(Interaction interaction, FhirRequest request, IStoreSession session, string baseUrl, CancellationToken ct)
+    private async Task<FhirResponse> SearchAsync(Interaction interaction, FhirRequest request, IStoreSession session, string baseUrl, AccessFilter access, CancellationToken ct)
     {
         if (request.QueryValue("_getpages") is { } searchId)
         {
-            return await StoredPageAsync(searchId, request, session, baseUrl, ct);
+            return await StoredPageAsync(searchId, request, session, baseUrl, access, ct);
         }
 
         var search = new SearchRequestParser(indexer.Registry).Parse(
@@ -31,20 +32,20 @@ public sealed partial class FhirEngine
         var self = Link(baseUrl, interaction.ResourceType, search.Understood);
         if (interaction.Kind is InteractionKind.SearchCompartment or InteractionKind.Everything)
         {
-            self = await CompartmentAsync(interaction, search, session, baseUrl, ct);
+            self = await CompartmentAsync(interaction, search, session, baseUrl, access, ct);
         }
 
         if (search.Summary == SummaryType.Count || search.Count == 0)
         {
-            var counted = await CountAsync(search, session, baseUrl, ct);
+            var counted = await CountAsync(search, session, baseUrl, access, ct);
             return Page(search, [], counted, [new("self", self)], baseUrl);
         }
 
-        var first = await session.QueryAsync(new SqlSearchBuilder(indexer.Registry, baseUrl).Page(search, search.Count + 1, 0), ct);
+        var first = await session.QueryAsync(new SqlSearchBuilder(indexer.Registry, baseUrl, access).Page(search, search.Count + 1, 0), ct);
         if (first.Count <= search.Count)
         {
             var total = search.Total == "none" ? (long?)null : first.Count;
-            return Page(search, await WithIncludesAsync(search, first, session, ct), total, [new("self", self), new("first", self)], baseUrl);
+            return Page(search, await WithIncludesAsync(search, first, session, access, ct), total, [new("self", self), new("first", self)], baseUrl);
         }
 
         searchId = Guid.NewGuid().ToString("N");
@@ -53,23 +54,24 @@ public sealed partial class FhirEngine
             "DELETE FROM search_results WHERE search_id IN (SELECT search_id FROM searches WHERE created < @cutoff); " +
             "DELETE FROM searches WHERE created < @cutoff",
             [new("cutoff", now - StoredSearchLifetime.Ticks)]), ct);
-        var stored = await session.ExecuteAsync(new SqlSearchBuilder(indexer.Registry, baseUrl).Materialize(search, searchId, MaxStoredResults), ct);
-        long? known = stored < MaxStoredResults ? stored : search.Total is "accurate" or "estimate" ? await CountAsync(search, session, baseUrl, ct) : null;
+        var stored = await session.ExecuteAsync(new SqlSearchBuilder(indexer.Registry, baseUrl, access).Materialize(search, searchId, MaxStoredResults), ct);
+        long? known = stored < MaxStoredResults ? stored : search.Total is "accurate" or "estimate" ? await CountAsync(search, session, baseUrl, access, ct) : null;
         await session.ExecuteAsync(new SqlQuery(
-            "INSERT INTO searches (search_id, created, total, query) VALUES (@id, @created, @total, @query)",
-            [new("id", searchId), new("created", now), new("total", stored), new("query", FhirRequest.ToQueryString(search.Understood))]), ct);
+            "INSERT INTO searches (search_id, created, total, query, owner) VALUES (@id, @created, @total, @query, @owner)",
+            [new("id", searchId), new("created", now), new("total", stored), new("query", FhirRequest.ToQueryString(search.Understood)), new("owner", request.Access.User)]), ct);
         var page = await ReadStoredAsync(searchId, 0, search.Count, session, ct);
-        return Page(search, await WithIncludesAsync(search, page, session, ct), search.Total == "none" ? null : known,
+        return Page(search, await WithIncludesAsync(search, page, session, access, ct), search.Total == "none" ? null : known,
             PageLinks(baseUrl, self, searchId, 0, search.Count, stored), baseUrl);
     }
 
     /// <summary>Patient/1/Observation, Patient/1/* and Patient/1/$everything: the search, limited to the compartment.</summary>
-    private static async Task<string> CompartmentAsync(Interaction interaction, SearchRequest search, IStoreSession session, string baseUrl, CancellationToken ct)
+    private static async Task<string> CompartmentAsync(
+        Interaction interaction, SearchRequest search, IStoreSession session, string baseUrl, AccessFilter access, CancellationToken ct)
     {
         var everything = interaction.Kind == InteractionKind.Everything;
         var compartment = everything ? "Patient" : interaction.CompartmentType!;
         var owner = await session.ReadAsync(compartment, interaction.Id!, ct);
-        if (owner is null || owner.IsDeleted)
+        if (owner is null || owner.IsDeleted || !await IsVisibleAsync(access, session, compartment, interaction.Id!, ct))
         {
             throw FhirException.NotFound($"{compartment}/{interaction.Id} is not known.");
         }
@@ -94,10 +96,11 @@ public sealed partial class FhirEngine
         return $"{baseUrl}/{path}" + (search.Understood.Count == 0 ? string.Empty : "?" + FhirRequest.ToQueryString(search.Understood));
     }
 
-    private async Task<FhirResponse> StoredPageAsync(string searchId, FhirRequest request, IStoreSession session, string baseUrl, CancellationToken ct)
+    private async Task<FhirResponse> StoredPageAsync(string searchId, FhirRequest request, IStoreSession session, string baseUrl, AccessFilter access, CancellationToken ct)
     {
+        // A stored result set is only ever shown to the user whose search made it.
         var key = new KeyValuePair<string, object?>("id", searchId);
-        if (await session.ScalarAsync(new SqlQuery("SELECT query FROM searches WHERE search_id = @id", [key]), ct) is not string original)
+        if (await session.ScalarAsync(new SqlQuery("SELECT query FROM searches WHERE search_id = @id AND owner = @owner", [key, new("owner", request.Access.User)]), ct) is not string original)
         {
             throw FhirException.Gone($"The search result set {searchId} has expired or never existed; run the search again.");
         }
@@ -113,7 +116,7 @@ public sealed partial class FhirEngine
 
         var page = await ReadStoredAsync(searchId, offset, search.Count, session, ct);
         var self = $"{baseUrl}?_getpages={searchId}&_getpagesoffset={offset}&_count={search.Count}";
-        return Page(search, await WithIncludesAsync(search, page, session, ct), search.Total == "none" ? null : stored,
+        return Page(search, await WithIncludesAsync(search, page, session, access, ct), search.Total == "none" ? null : stored,
             PageLinks(baseUrl, self, searchId, offset, search.Count, stored), baseUrl);
     }
 
@@ -123,10 +126,11 @@ public sealed partial class FhirEngine
             "WHERE sr.search_id = @id AND sr.position > @from AND sr.position <= @to AND r.is_deleted = @deleted ORDER BY sr.position",
             [new("id", searchId), new("from", offset), new("to", offset + count), new("deleted", false)]), ct);
 
-    private async Task<long> CountAsync(SearchRequest search, IStoreSession session, string baseUrl, CancellationToken ct) =>
-        Convert.ToInt64(await session.ScalarAsync(new SqlSearchBuilder(indexer.Registry, baseUrl).Count(search), ct), CultureInfo.InvariantCulture);
+    private async Task<long> CountAsync(SearchRequest search, IStoreSession session, string baseUrl, AccessFilter access, CancellationToken ct) =>
+        Convert.ToInt64(await session.ScalarAsync(new SqlSearchBuilder(indexer.Registry, baseUrl, access).Count(search), ct), CultureInfo.InvariantCulture);
 
-    private async Task<List<SearchSetEntry>> WithIncludesAsync(SearchRequest search, IReadOnlyList<FoundResource> matches, IStoreSession session, CancellationToken ct)
+    private async Task<List<SearchSetEntry>> WithIncludesAsync(
+        SearchRequest search, IReadOnlyList<FoundResource> matches, IStoreSession session, AccessFilter access, CancellationToken ct)
     {
         var entries = matches.Select(m => new SearchSetEntry(m.Resource, Bundle.SearchEntryMode.Match)).ToList();
         if (search.Includes.Count == 0 || matches.Count == 0)
@@ -141,7 +145,7 @@ public sealed partial class FhirEngine
             var next = new List<FoundResource>();
             foreach (var include in search.Includes.Where(i => round == 0 || i.Iterate))
             {
-                foreach (var found in await session.QueryAsync(IncludeQuery(include, frontier), ct))
+                foreach (var found in await session.QueryAsync(IncludeQuery(include, frontier, access), ct))
                 {
                     if (seen.Add(found.Rid))
                     {
@@ -157,7 +161,7 @@ public sealed partial class FhirEngine
         return entries;
     }
 
-    private SqlQuery IncludeQuery(IncludeDirective include, List<FoundResource> from)
+    private SqlQuery IncludeQuery(IncludeDirective include, List<FoundResource> from, AccessFilter access)
     {
         var parameters = new SqlParameters();
         var keys = include.Reference is { } reference
@@ -170,7 +174,7 @@ public sealed partial class FhirEngine
             var target = include.TargetType is { } t ? $" AND x.target_type = {parameters.Add(t)}" : string.Empty;
             return new SqlQuery(
                 $"SELECT {SqlSearchBuilder.Columns} FROM search_reference x JOIN resources r ON r.resource_type = x.target_type AND r.id = x.target_id " +
-                $"WHERE x.rid IN ({(sources.Count == 0 ? "NULL" : string.Join(", ", sources))}) AND x.param IN ({keyList}){target} AND r.is_deleted = {parameters.Add(false)}",
+                $"WHERE x.rid IN ({(sources.Count == 0 ? "NULL" : string.Join(", ", sources))}) AND x.param IN ({keyList}){target} AND r.is_deleted = {parameters.Add(false)} AND {access.Visible("r", parameters)}",
                 parameters.Values);
         }
 
@@ -178,7 +182,7 @@ public sealed partial class FhirEngine
             .Select(g => $"(x.target_type = {parameters.Add(g.Key)} AND x.target_id IN ({string.Join(", ", g.Select(f => parameters.Add(f.Resource.Id)))}))");
         return new SqlQuery(
             $"SELECT {SqlSearchBuilder.Columns} FROM search_reference x JOIN resources r ON r.rid = x.rid " +
-            $"WHERE x.param IN ({keyList}) AND ({string.Join(" OR ", byType)}) AND r.is_deleted = {parameters.Add(false)}",
+            $"WHERE x.param IN ({keyList}) AND ({string.Join(" OR ", byType)}) AND r.is_deleted = {parameters.Add(false)} AND {access.Visible("r", parameters)}",
             parameters.Values);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
+using Leodis.Fhir.Access;
 using Leodis.Fhir.Patching;
 using Leodis.Fhir.Search;
 using Leodis.Fhir.Storage;
@@ -11,15 +12,17 @@ namespace Leodis.Fhir.Rest;
 /// <summary>create, update, patch and delete: each reads the current version under lock and writes the next one.</summary>
 public sealed partial class FhirEngine
 {
-    internal async Task<FhirResponse> CreateAsync(string type, Resource body, IStoreSession session, string? assignedId, CancellationToken ct)
+    internal async Task<FhirResponse> CreateAsync(string type, Resource body, IStoreSession session, string? assignedId, AccessFilter access, CancellationToken ct)
     {
         CheckType(body, type);
-        var stored = await WriteVersionAsync(session, body, type, assignedId ?? Guid.NewGuid().ToString(), null, "POST", ct);
+        access.Policy.Demand(type, AccessAction.Create);
+        var stored = await WriteVersionAsync(session, body, type, assignedId ?? Guid.NewGuid().ToString(), null, "POST", access, ct);
         return FhirResponse.Of(HttpStatusCode.Created, stored, withLocation: true);
     }
 
-    private async Task<FhirResponse> UpdateAsync(string type, string id, Resource body, string? ifMatch, IStoreSession session, CancellationToken ct)
+    private async Task<FhirResponse> UpdateAsync(string type, string id, Resource body, string? ifMatch, IStoreSession session, AccessFilter access, CancellationToken ct)
     {
+        access.Policy.Demand(type, AccessAction.Update);
         CheckType(body, type);
         if (body.Id is null)
         {
@@ -32,19 +35,28 @@ public sealed partial class FhirEngine
         }
 
         var current = await session.ReadForUpdateAsync(type, id, ct);
+        await EnsureWritableAsync(access, session, current, ct);
         CheckIfMatch(ifMatch, current, type, id);
-        var stored = await WriteVersionAsync(session, body, type, id, current, "PUT", ct);
+        if (current is null || current.IsDeleted)
+        {
+            access.Policy.Demand(type, AccessAction.Create);
+        }
+
+        var stored = await WriteVersionAsync(session, body, type, id, current, "PUT", access, ct);
         var created = current is null || current.IsDeleted;
         return FhirResponse.Of(created ? HttpStatusCode.Created : HttpStatusCode.OK, stored, withLocation: true);
     }
 
-    private async Task<FhirResponse> PatchAsync(string type, string id, FhirRequest request, IStoreSession session, CancellationToken ct)
+    private async Task<FhirResponse> PatchAsync(string type, string id, FhirRequest request, IStoreSession session, AccessFilter access, CancellationToken ct)
     {
+        access.Policy.Demand(type, AccessAction.Update);
         var current = await session.ReadForUpdateAsync(type, id, ct) ?? throw FhirException.NotFound($"{type}/{id} is not known.");
         if (current.IsDeleted)
         {
             throw FhirException.Gone($"{type}/{id} was deleted.");
         }
+
+        await EnsureWritableAsync(access, session, current, ct);
 
         CheckIfMatch(request.IfMatch, current, type, id);
         string patchedJson;
@@ -81,13 +93,15 @@ public sealed partial class FhirEngine
             throw FhirException.Unprocessable("A patch may not change a resource's type or id.");
         }
 
-        var stored = await WriteVersionAsync(session, patched, type, id, current, "PATCH", ct);
+        var stored = await WriteVersionAsync(session, patched, type, id, current, "PATCH", access, ct);
         return FhirResponse.Of(HttpStatusCode.OK, stored, withLocation: true);
     }
 
-    private async Task<FhirResponse> DeleteAsync(string type, string id, string? ifMatch, IStoreSession session, CancellationToken ct)
+    private async Task<FhirResponse> DeleteAsync(string type, string id, string? ifMatch, IStoreSession session, AccessFilter access, CancellationToken ct)
     {
+        access.Policy.Demand(type, AccessAction.Delete);
         var current = await session.ReadForUpdateAsync(type, id, ct);
+        await EnsureWritableAsync(access, session, current, ct);
         if (current is null || current.IsDeleted)
         {
             // Deleting what is not there succeeds without a new version (http.html#delete).
@@ -102,10 +116,11 @@ public sealed partial class FhirEngine
     }
 
     private async Task<StoredResource> WriteVersionAsync(
-        IStoreSession session, Resource resource, string type, string id, StoredResource? previous, string method, CancellationToken ct)
+        IStoreSession session, Resource resource, string type, string id, StoredResource? previous, string method, AccessFilter access, CancellationToken ct)
     {
         var (stored, index) = Prepare(resource, type, id, previous, method);
         await session.WriteAsync(stored, previous?.VersionId ?? 0, index, ct);
+        await EnsurePatientsAllowedAsync(access, session, index, ct);
         if (resource is SearchParameter parameter)
         {
             // Searchable for writes from now on; existing resources need $reindex.
@@ -152,12 +167,13 @@ public sealed partial class FhirEngine
     /// A plain create needs nothing from the store before it writes, so its CPU work happens before it takes a write
     /// session: on SQLite, where writers take turns, the turn is then only as long as the I/O.
     /// </summary>
-    private async Task<FhirResponse> PreparedCreateAsync(string type, Resource body, CancellationToken ct)
+    private async Task<FhirResponse> PreparedCreateAsync(string type, Resource body, AccessFilter access, CancellationToken ct)
     {
         CheckType(body, type);
         var (stored, index) = Prepare(body, type, Guid.NewGuid().ToString(), null, "POST");
         await using var session = await store.BeginAsync(write: true, ct);
         await session.WriteAsync(stored, 0, index, ct);
+        await EnsurePatientsAllowedAsync(access, session, index, ct);
         await session.CommitAsync(ct);
         if (body is SearchParameter parameter)
         {

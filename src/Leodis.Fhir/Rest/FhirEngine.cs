@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
+using Leodis.Fhir.Access;
 using Leodis.Fhir.Bundles;
 using Leodis.Fhir.Search;
 using Leodis.Fhir.Storage;
@@ -24,9 +25,10 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
         switch (interaction.Kind)
         {
             case InteractionKind.Batch:
-                return await new BundleProcessor(this, baseUrl).ProcessAsync(request, ct);
+                return await new BundleProcessor(this, baseUrl, request.Access).ProcessAsync(request, ct);
             case InteractionKind.Create when request.IfNoneExist is null:
-                return await PreparedCreateAsync(interaction.ResourceType!, RequireBody(request), ct);
+                request.Access.Demand(interaction.ResourceType!, AccessAction.Create);
+                return await PreparedCreateAsync(interaction.ResourceType!, RequireBody(request), Filter(request.Access), ct);
             case InteractionKind.Create or InteractionKind.Update or InteractionKind.Patch or InteractionKind.Delete or InteractionKind.Reindex
                 or InteractionKind.ConditionalUpdate or InteractionKind.ConditionalPatch or InteractionKind.ConditionalDelete:
                 for (var attempt = 1; ; attempt++)
@@ -61,29 +63,56 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
     {
         var type = interaction.ResourceType!;
         var id = interaction.Id!;
+        var access = Filter(request.Access);
+        switch (interaction.Kind)
+        {
+            case InteractionKind.Reindex when !request.Access.AllPatients || !request.Access.Allows("SearchParameter", AccessAction.Update):
+                throw FhirException.Forbidden("Only system integration may reindex.");
+            case InteractionKind.Everything:
+                request.Access.Demand("Patient", AccessAction.Read);
+                break;
+            case InteractionKind.SearchCompartment:
+                request.Access.Demand(interaction.CompartmentType!, AccessAction.Read);
+                if (interaction.ResourceType is { } compartmentType)
+                {
+                    request.Access.Demand(compartmentType, AccessAction.Search);
+                }
+
+                break;
+            case not (InteractionKind.HistorySystem or InteractionKind.SearchSystem or InteractionKind.Reindex):
+                request.Access.Demand(type, ActionOf(interaction.Kind));
+                break;
+        }
+
         return interaction.Kind switch
         {
-            InteractionKind.Read => ReadAsync(type, id, request, session, ct),
-            InteractionKind.VRead => VReadAsync(type, id, interaction.VersionId!.Value, session, ct),
-            InteractionKind.Create => ConditionalCreateAsync(type, RequireBody(request), request.IfNoneExist, session, null, baseUrl, ct),
-            InteractionKind.ConditionalUpdate => ConditionalUpdateAsync(type, request, session, null, baseUrl, ct),
-            InteractionKind.ConditionalPatch => ConditionalPatchAsync(type, request, session, baseUrl, ct),
-            InteractionKind.ConditionalDelete => ConditionalDeleteAsync(type, request, session, baseUrl, ct),
-            InteractionKind.Update => UpdateAsync(type, id, RequireBody(request), request.IfMatch, session, ct),
-            InteractionKind.Patch => PatchAsync(type, id, request, session, ct),
-            InteractionKind.Delete => DeleteAsync(type, id, request.IfMatch, session, ct),
+            InteractionKind.Read => ReadAsync(type, id, request, session, access, ct),
+            InteractionKind.VRead => VReadAsync(type, id, interaction.VersionId!.Value, session, access, ct),
+            InteractionKind.Create => ConditionalCreateAsync(type, RequireBody(request), request.IfNoneExist, session, null, baseUrl, access, ct),
+            InteractionKind.ConditionalUpdate => ConditionalUpdateAsync(type, request, session, null, baseUrl, access, ct),
+            InteractionKind.ConditionalPatch => ConditionalPatchAsync(type, request, session, baseUrl, access, ct),
+            InteractionKind.ConditionalDelete => ConditionalDeleteAsync(type, request, session, baseUrl, access, ct),
+            InteractionKind.Update => UpdateAsync(type, id, RequireBody(request), request.IfMatch, session, access, ct),
+            InteractionKind.Patch => PatchAsync(type, id, request, session, access, ct),
+            InteractionKind.Delete => DeleteAsync(type, id, request.IfMatch, session, access, ct),
             InteractionKind.HistoryInstance or InteractionKind.HistoryType or InteractionKind.HistorySystem =>
-                HistoryAsync(interaction, request, session, baseUrl, ct),
+                HistoryAsync(interaction, request, session, baseUrl, access, ct),
             InteractionKind.Reindex => ReindexAsync(interaction.ResourceType, request, session, ct),
             InteractionKind.SearchType or InteractionKind.SearchSystem or InteractionKind.SearchCompartment or InteractionKind.Everything =>
-                SearchAsync(interaction, request, session, baseUrl, ct),
+                SearchAsync(interaction, request, session, baseUrl, access, ct),
             _ => throw FhirException.NotSupported($"{request.Method} {request.Path} is not supported here."),
         };
     }
 
-    private static async Task<FhirResponse> ReadAsync(string type, string id, FhirRequest request, IStoreSession session, CancellationToken ct)
+    private static async Task<FhirResponse> ReadAsync(string type, string id, FhirRequest request, IStoreSession session, AccessFilter access, CancellationToken ct)
     {
         var current = await session.ReadAsync(type, id, ct) ?? throw FhirException.NotFound($"{type}/{id} is not known.");
+        if (!access.IsEmpty && (current.IsDeleted || !await IsVisibleAsync(access, session, type, id, ct)))
+        {
+            // Hidden, or deleted (its patient is no longer known): the same answer as for an id that never existed.
+            throw FhirException.NotFound($"{type}/{id} is not known.");
+        }
+
         if (current.IsDeleted)
         {
             throw FhirException.Gone($"{type}/{id} was deleted.");
@@ -103,8 +132,13 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
         return response;
     }
 
-    private static async Task<FhirResponse> VReadAsync(string type, string id, long version, IStoreSession session, CancellationToken ct)
+    private static async Task<FhirResponse> VReadAsync(string type, string id, long version, IStoreSession session, AccessFilter access, CancellationToken ct)
     {
+        if (!await IsVisibleAsync(access, session, type, id, ct))
+        {
+            throw FhirException.NotFound($"{type}/{id} is not known.");
+        }
+
         var stored = await session.ReadVersionAsync(type, id, version, ct)
             ?? throw FhirException.NotFound($"{type}/{id} has no version {version}.");
         return stored.IsDeleted

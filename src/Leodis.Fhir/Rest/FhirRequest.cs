@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Leodis.Fhir.Access;
 
 namespace Leodis.Fhir.Rest;
 
@@ -13,6 +14,12 @@ public sealed record FhirRequest(
     Resource? Body = null,
     string? JsonPatch = null)
 {
+    /// <summary>
+    /// Who is asking and what they may see. The HTTP API always sets it from the caller's token; the engine's own
+    /// callers (the HL7 v2 feed, demo data) run as <see cref="AccessPolicy.System"/>.
+    /// </summary>
+    public AccessPolicy Access { get; init; } = AccessPolicy.System;
+
     public string? IfMatch { get; init; }
 
     public string? IfNoneMatch { get; init; }

@@ -46,6 +46,7 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
             }
         }
 
+        Access.AccessIndex.Add(resource, index);
         return index;
     }
 

@@ -4,7 +4,11 @@ namespace Leodis.Fhir.Storage;
 /// A page of history, newest first. <see cref="Before"/> is the sequence number the previous page ended at: newer writes
 /// always take higher sequence numbers, so a page never shifts while others write.
 /// </summary>
-public sealed record HistoryQuery(string? ResourceType, string? Id, DateTimeOffset? Since, int Count, long? Before);
+public sealed record HistoryQuery(string? ResourceType, string? Id, DateTimeOffset? Since, int Count, long? Before)
+{
+    /// <summary>A condition on the current version (resources aliased r) each entry's resource must meet to be listed.</summary>
+    public SqlQuery? Visible { get; init; }
+}
 
 /// <summary>A page of history entries; <see cref="HasMore"/> says whether a next page exists.</summary>
 public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Entries, bool HasMore);

@@ -38,6 +38,7 @@ internal static class Migrations
         CREATE INDEX ix_resource_history_updated ON resource_history (last_updated);
         """ + SearchTables("INTEGER", "REAL", string.Empty),
         ImportTables,
+        AccessTables(string.Empty),
     ];
 
     public static readonly string[] Postgres =
@@ -69,7 +70,21 @@ internal static class Migrations
         CREATE INDEX ix_resource_history_updated ON resource_history (last_updated);
         """ + SearchTables("bigint", "double precision", " COLLATE \"C\""),
         ImportTables,
+        AccessTables(" COLLATE \"C\""),
     ];
+
+    /// <summary>
+    /// The access gate (Access/): break-glass grants, each a user's time-limited access to one patient with the reason
+    /// given, until a privacy officer reviews it; and the owner of each stored search, who alone may page through it.
+    /// </summary>
+    private static string AccessTables(string collate) => $"""
+        CREATE TABLE break_glass (id text NOT NULL PRIMARY KEY, user_name text NOT NULL, role text NOT NULL, organization text NULL,
+            patient_id text{collate} NOT NULL, reason text NOT NULL, granted bigint NOT NULL, expires bigint NOT NULL,
+            reviewed_by text NULL, reviewed bigint NULL, review_note text NULL);
+        CREATE INDEX ix_break_glass_patient ON break_glass (patient_id, user_name, expires);
+        CREATE INDEX ix_break_glass_granted ON break_glass (granted);
+        ALTER TABLE searches ADD COLUMN owner text NULL;
+        """;
 
     /// <summary>
     /// Bulk import jobs (Import/ImportJobs.cs): the state is JSON (inputs, cursor, counts) rewritten in the same

@@ -115,6 +115,15 @@ internal sealed partial class SqlStoreSession(DbConnection connection, DbTransac
             Add(command, "before", before);
         }
 
+        if (query.Visible is { } visible)
+        {
+            where.Add($"EXISTS (SELECT 1 FROM resources r WHERE r.resource_type = resource_history.resource_type AND r.id = resource_history.id AND {visible.Text})");
+            foreach (var (name, value) in visible.Parameters)
+            {
+                Add(command, name, value ?? DBNull.Value);
+            }
+        }
+
         Add(command, "limit", query.Count + 1);
         command.CommandText =
             $"SELECT {Columns}, seq FROM resource_history" +

@@ -1,6 +1,8 @@
 using Hl7.Fhir.Rest;
 using Leodis.Fhir.Rest;
+using Leodis.Fhir;
 using Leodis.Fhir.Search;
+using Leodis.Server.Security;
 using Microsoft.Extensions.Options;
 
 namespace Leodis.Server.Fhir;
@@ -22,16 +24,19 @@ public static class FhirEndpoints
             await FhirHttpResponse.WriteResourceAsync(context.Response, statement, format, SummaryType.False, null);
         });
 
-        app.MapMethods(Prefix + "/{**path}", ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], HandleAsync);
-        app.MapMethods(Prefix, ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], (HttpContext context, FhirEngine engine, IOptions<FhirOptions> options) =>
-            HandleAsync(context, string.Empty, engine, options));
+        app.MapMethods(Prefix + "/{**path}", ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], HandleAsync)
+            .RequireAuthorization(SecurityRegistration.SignedIn);
+        app.MapMethods(Prefix, ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], (HttpContext context, FhirEngine engine, AccessPolicies policies, IOptions<FhirOptions> options) =>
+            HandleAsync(context, string.Empty, engine, policies, options))
+            .RequireAuthorization(SecurityRegistration.SignedIn);
     }
 
-    private static async Task HandleAsync(HttpContext context, string? path, FhirEngine engine, IOptions<FhirOptions> options)
+    private static async Task HandleAsync(HttpContext context, string? path, FhirEngine engine, AccessPolicies policies, IOptions<FhirOptions> options)
     {
         var format = ContentNegotiation.ForResponse(context.Request);
         var baseUrl = BaseUrl(context, options.Value);
-        var request = await FhirHttpRequest.ReadAsync(context, path ?? string.Empty, options.Value.MaxRequestBodyBytes, context.RequestAborted);
+        var access = policies.For(context.User) ?? throw FhirException.Forbidden("Your token names no role this server knows.");
+        var request = await FhirHttpRequest.ReadAsync(context, path ?? string.Empty, options.Value.MaxRequestBodyBytes, context.RequestAborted) with { Access = access };
         var response = await engine.ExecuteAsync(request, baseUrl, context.RequestAborted);
         await FhirHttpResponse.WriteAsync(context, response, format, baseUrl);
     }

@@ -36,9 +36,16 @@ public sealed partial class FhirExceptionHandler(ILogger<FhirExceptionHandler> l
                 $"An unexpected error occurred; quote correlation id {httpContext.TraceIdentifier} when reporting it.");
         }
 
+        await WriteAsync(httpContext, error);
+        return true;
+    }
+
+    /// <summary>Writes the error's OperationOutcome with its status, in the format the client asked for (JSON if unclear).</summary>
+    public static async Task WriteAsync(HttpContext httpContext, FhirException error)
+    {
         if (httpContext.Response.HasStarted)
         {
-            return true;
+            return;
         }
 
         ContentFormat format;
@@ -54,7 +61,6 @@ public sealed partial class FhirExceptionHandler(ILogger<FhirExceptionHandler> l
         httpContext.Response.Clear();
         httpContext.Response.StatusCode = (int)error.Status;
         await FhirHttpResponse.WriteResourceAsync(httpContext.Response, error.Outcome, format, SummaryType.False, null);
-        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error handling request {CorrelationId}")]

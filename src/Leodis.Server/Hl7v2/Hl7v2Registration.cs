@@ -2,6 +2,8 @@ using Leodis.Hl7v2;
 using Leodis.Hl7v2.Delivery;
 using Leodis.Hl7v2.Mllp;
 
+using Leodis.Server.Security;
+
 namespace Leodis.Server.Hl7v2;
 
 /// <summary>The HL7 v2 feed in the host: options, the message processor, the MLLP listener and its HTTP API.</summary>
@@ -19,7 +21,8 @@ public static class Hl7v2Registration
 
     public static IEndpointRouteBuilder MapHl7v2(this IEndpointRouteBuilder endpoints)
     {
-        Hl7v2Endpoints.Map(endpoints.MapGroup("/hl7v2"));
+        // Dead letters hold whole messages (patient data): system integration only, like the feed itself.
+        Hl7v2Endpoints.Map(endpoints.MapGroup("/hl7v2").RequireAuthorization(SecurityRegistration.Integration));
         return endpoints;
     }
 }

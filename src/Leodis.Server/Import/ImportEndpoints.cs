@@ -6,6 +6,7 @@ using Hl7.Fhir.Rest;
 using Leodis.Fhir;
 using Leodis.Fhir.Import;
 using Leodis.Server.Fhir;
+using Leodis.Server.Security;
 using Microsoft.Extensions.Options;
 
 namespace Leodis.Server.Import;
@@ -21,10 +22,11 @@ public static class ImportEndpoints
 
     public static void MapImport(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, StartAsync);
-        app.MapGet(Path + "/{id}", StatusAsync);
-        app.MapDelete(Path + "/{id}", CancelAsync);
-        app.MapGet(Path + "/{id}/errors", ErrorsAsync);
+        // Bulk import writes any patient's record without a relationship: system integration only.
+        app.MapPost(Path, StartAsync).RequireAuthorization(SecurityRegistration.Integration);
+        app.MapGet(Path + "/{id}", StatusAsync).RequireAuthorization(SecurityRegistration.Integration);
+        app.MapDelete(Path + "/{id}", CancelAsync).RequireAuthorization(SecurityRegistration.Integration);
+        app.MapGet(Path + "/{id}/errors", ErrorsAsync).RequireAuthorization(SecurityRegistration.Integration);
     }
 
     private static async Task StartAsync(

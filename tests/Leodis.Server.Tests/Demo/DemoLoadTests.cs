@@ -14,7 +14,7 @@ public abstract class DemoLoadTests(string provider)
         await using var server = await DemoServer.StartAsync(provider, await DemoServer.NewStoreAsync(provider), demo: false);
         var cohort = GeneratedCohort.Generate(8, seed: 11);
 
-        await using (var sink = new FhirServerSink(new Uri(server.BaseUrl), null, concurrency: 3))
+        await using (var sink = new FhirServerSink(new Uri(server.BaseUrl), server.Client.DefaultRequestHeaders.Authorization?.Parameter, concurrency: 3))
         {
             foreach (var bundle in cohort)
             {
@@ -39,7 +39,7 @@ public abstract class DemoLoadTests(string provider)
 
         for (var run = 0; run < 2; run++)
         {
-            await using var sink = new FhirServerSink(new Uri(server.BaseUrl), null, concurrency: 2);
+            await using var sink = new FhirServerSink(new Uri(server.BaseUrl), server.Client.DefaultRequestHeaders.Authorization?.Parameter, concurrency: 2);
             await CohortRun.RunAsync(generator, sink, null, CancellationToken.None);
         }
 

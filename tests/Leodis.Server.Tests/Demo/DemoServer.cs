@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Leodis.Server.Security;
 using Leodis.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,6 +24,8 @@ public sealed class DemoServer : IAsyncDisposable
         BaseUrl = root + "/fhir";
         Client = new HttpClient { BaseAddress = new Uri(root + "/fhir/") };
         Client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", app.Services.GetRequiredService<TokenIssuer>().Issue(DemoUser.Find("pas.integration")!));
     }
 
     public HttpClient Client { get; }

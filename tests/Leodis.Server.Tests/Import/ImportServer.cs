@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
+using Leodis.Server.Security;
 using Leodis.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Leodis.Server.Tests.Import;
 
@@ -55,6 +57,8 @@ public abstract class ImportServer : IAsyncLifetime
         await app.StartAsync();
         Client = new HttpClient { BaseAddress = new Uri(app.Urls.First() + "/fhir/") };
         Client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", app.Services.GetRequiredService<TokenIssuer>().Issue(DemoUser.Find("pas.integration")!));
     }
 
     public async Task DisposeAsync()

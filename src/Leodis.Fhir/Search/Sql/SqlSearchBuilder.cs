@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Leodis.Fhir.Access;
 using Leodis.Fhir.Storage;
 
 namespace Leodis.Fhir.Search.Sql;
@@ -8,9 +9,10 @@ namespace Leodis.Fhir.Search.Sql;
 /// One criterion, the likeliest to be selective, becomes "r.rid IN (rows of its index table that match)" and drives
 /// the query; the others become "EXISTS (a matching row for this rid)", probed by rid (SQLite would otherwise build
 /// every IN list in full: all heart rates since 2020 to find one patient's). Chains and _has join through
-/// search_reference, and sort keys are per-resource MIN/MAX subqueries.
+/// search_reference, and sort keys are per-resource MIN/MAX subqueries. The caller's <see cref="AccessFilter"/> applies
+/// to every resource the query touches: the matches, and the resources a chain or _has passes through.
 /// </summary>
-public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string baseUrl)
+public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string baseUrl, AccessFilter access)
 {
     public const string Columns = "r.rid, r.resource_type, r.id, r.version_id, r.last_updated, r.is_deleted, r.method, r.body";
 
@@ -57,6 +59,11 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
         conditions.AddRange(request.Criteria
             .Where(c => nested.Count == 0 || (!ReferenceEquals(c, driver) && !nested.Contains(c)))
             .Select(c => Condition(c, "r", probe: !ReferenceEquals(c, driver))));
+        if (!access.IsEmpty)
+        {
+            conditions.Add(access.Visible("r", p));
+        }
+
         return string.Join("\n  AND ", conditions);
     }
 
@@ -128,7 +135,7 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
             var inner = Condition(criterion with { Has = criterion.Has.Skip(1).ToList() }, src);
             return $"{alias}.id IN (SELECT {refs}.target_id FROM search_reference {refs} JOIN resources {src} ON {src}.rid = {refs}.rid " +
                    $"WHERE {refs}.param = {p.Add(hop.Reference.Key)} AND {refs}.target_type = {alias}.resource_type " +
-                   $"AND {src}.is_deleted = {p.Add(false)} AND {inner})";
+                   $"AND {src}.is_deleted = {p.Add(false)} AND {inner}{Visible(src)})";
         }
 
         if (criterion.Chain.Count > 0)
@@ -146,7 +153,7 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
             });
             return $"{alias}.rid IN (SELECT {refs}.rid FROM search_reference {refs} JOIN resources {target} " +
                    $"ON {target}.resource_type = {refs}.target_type AND {target}.id = {refs}.target_id " +
-                   $"WHERE {refs}.param = {p.Add(hop.Reference.Key)} AND {target}.is_deleted = {p.Add(false)} AND ({string.Join(" OR ", perType)}))";
+                   $"WHERE {refs}.param = {p.Add(hop.Reference.Key)} AND {target}.is_deleted = {p.Add(false)}{Visible(target)} AND ({string.Join(" OR ", perType)}))";
         }
 
         return Leaf(criterion, alias, probe);
@@ -239,6 +246,8 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
         SearchParamType.Composite => "search_composite",
         _ => throw FhirException.BadRequest($"Parameters of type {type} cannot be searched here."),
     };
+
+    private string Visible(string alias) => access.IsEmpty ? string.Empty : " AND " + access.Visible(alias, p);
 
     private string Alias(string prefix) => $"{prefix}{aliases++}";
 }
