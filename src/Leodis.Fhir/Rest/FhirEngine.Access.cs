@@ -46,7 +46,8 @@ public sealed partial class FhirEngine
     {
         if (current is { IsDeleted: false } && !await IsVisibleAsync(access, session, current.ResourceType, current.Id, ct))
         {
-            throw FhirException.Forbidden($"You may not change {current.ResourceType}/{current.Id}.");
+            // No id in the message: a conditional write's criteria may have matched a resource the caller never named.
+            throw FhirException.Forbidden($"You may not change that {current.ResourceType}.");
         }
     }
 
