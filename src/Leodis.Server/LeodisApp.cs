@@ -40,10 +40,13 @@ public static class LeodisApp
         builder.Services.AddHl7v2();
         builder.Services.AddImport();
         builder.Services.AddSecurity();
+        builder.Services.AddHardening(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseHardening();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

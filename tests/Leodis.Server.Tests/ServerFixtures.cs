@@ -33,6 +33,7 @@ public abstract class ServerFixture : IAsyncLifetime
             "--Fhir:MaxRequestBodyBytes=8388608",
             "--Logging:LogLevel:Default=Warning",
             "--Demo:Enabled=false",
+            .. ExtraArguments(),
         ]);
         await LeodisApp.InitializeAsync(app, CancellationToken.None);
         await app.StartAsync();
@@ -65,6 +66,9 @@ public abstract class ServerFixture : IAsyncLifetime
     }
 
     protected abstract Task PrepareStoreAsync();
+
+    /// <summary>Settings a fixture adds for its tests (a low rate limit, say).</summary>
+    protected virtual IEnumerable<string> ExtraArguments() => [];
 }
 
 public sealed class SqliteServerFixture : ServerFixture

@@ -41,7 +41,7 @@ public sealed partial class FhirExceptionHandler(ILogger<FhirExceptionHandler> l
     }
 
     /// <summary>Writes the error's OperationOutcome with its status, in the format the client asked for (JSON if unclear).</summary>
-    public static async Task WriteAsync(HttpContext httpContext, FhirException error)
+    public static async Task WriteAsync(HttpContext httpContext, FhirException error, Action<HttpResponse>? headers = null)
     {
         if (httpContext.Response.HasStarted)
         {
@@ -60,6 +60,7 @@ public sealed partial class FhirExceptionHandler(ILogger<FhirExceptionHandler> l
 
         httpContext.Response.Clear();
         httpContext.Response.StatusCode = (int)error.Status;
+        headers?.Invoke(httpContext.Response);
         await FhirHttpResponse.WriteResourceAsync(httpContext.Response, error.Outcome, format, SummaryType.False, null);
     }
 
