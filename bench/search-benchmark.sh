@@ -4,13 +4,14 @@
 #
 #   bench/search-benchmark.sh --patients 25700 --storage postgres --connection "Host=127.0.0.1;Port=5433;Username=postgres;Database=bench1m"
 #   bench/search-benchmark.sh --patients 2600 --storage sqlite --connection "Data Source=/tmp/bench100k.db"
-#   add --skip-load to measure data loaded before; --port, --concurrency, --duration to change the run.
+#   add --skip-load to measure data loaded before; --port, --concurrency, --duration to change the run;
+#   --user dr.patel to search as a clinician through the access gate (default pas.integration, whom it filters nothing).
 #
 # About 39 resources per patient: 256 patients is about 10,000 resources, 2,600 about 100,000, 25,700 about 1,000,000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-patients=256 storage=sqlite connection="Data Source=/tmp/leodis-search-bench.db" port=18460 concurrency=8 duration=20s skip_load=0
+patients=256 storage=sqlite connection="Data Source=/tmp/leodis-search-bench.db" port=18460 concurrency=8 duration=20s skip_load=0 user=pas.integration
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --patients) patients=$2; shift 2 ;;
@@ -20,6 +21,7 @@ while [[ $# -gt 0 ]]; do
     --concurrency) concurrency=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --skip-load) skip_load=1; shift ;;
+    --user) user=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
 done
@@ -29,19 +31,23 @@ dotnet build -c Release src/Leodis.Server -o "$out/server" >/dev/null
 dotnet build -c Release bench/Leodis.LoadTool -o "$out/load" >/dev/null
 base="http://127.0.0.1:$port/fhir"
 
-dotnet "$out/server/Leodis.Server.dll" --urls "http://127.0.0.1:$port" --Demo:Enabled=false \
+# The run's own signing key; the rate limit is lifted so it measures the server, not the limiter.
+key="--Security:SigningKeyPath=$out/signing-key.pem"
+dotnet "$out/server/Leodis.Server.dll" --urls "http://127.0.0.1:$port" --Demo:Enabled=false "$key" --RateLimit:UserPerSecond=1000000 \
   --Storage:Provider="$storage" --Storage:ConnectionString="$connection" >"$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$out"' EXIT
 for _ in $(seq 1 120); do curl -fs -o /dev/null "$base/metadata" && break; sleep 0.5; done
 
+loader=$(dotnet "$out/server/Leodis.Server.dll" token --user pas.integration "$key")
+token=$(dotnet "$out/server/Leodis.Server.dll" token --user "$user" "$key")
 if [[ $skip_load == 0 ]]; then
-  dotnet "$out/server/Leodis.Server.dll" generate --patients "$patients" --seed 1 --server "$base" --concurrency 12 >&2
+  dotnet "$out/server/Leodis.Server.dll" generate --patients "$patients" --seed 1 --server "$base" --concurrency 12 --token "$loader" >&2
 fi
 
-echo "resources stored: $(curl -fs "$base/?_summary=count" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')" >&2
+echo "resources stored: $(curl -fs -H "Authorization: Bearer $loader" "$base/?_summary=count" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')" >&2
 for query in nhs-number family-birthdate observation-code-date encounter-status observation-chain-nhs condition-include-subject; do
   dotnet "$out/load/Leodis.LoadTool.dll" --base "$base" --scenario search --patients existing --setup 1000 \
-    --query "$query" --concurrency "$concurrency" --duration "$duration" --warmup 5s --server-pid "$server" 2>/dev/null \
+    --query "$query" --concurrency "$concurrency" --duration "$duration" --warmup 5s --server-pid "$server" --token "$token" 2>/dev/null \
     | grep -E '^\| search:'
 done
