@@ -7,6 +7,7 @@ using Leodis.Server.Health;
 using Leodis.Server.Hl7v2;
 using Leodis.Server.Import;
 using Leodis.Server.Security;
+using Leodis.Server.Security.Smart;
 using Leodis.Server.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -40,9 +41,11 @@ public static class LeodisApp
         builder.Services.AddHl7v2();
         builder.Services.AddImport();
         builder.Services.AddSecurity();
+        builder.Services.AddSmart();
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseSmartCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -53,6 +56,7 @@ public static class LeodisApp
         });
         app.MapImport();
         app.MapBreakGlass();
+        app.MapSmart();
         app.MapFhir();
         app.MapHl7v2();
         return app;
