@@ -29,7 +29,7 @@ public sealed class ClientAssertion(SmartClients clients, OneTimeStore<string> s
         {
             token = handler.ReadJsonWebToken(assertion);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or FormatException or System.Text.Json.JsonException)
         {
             throw OAuthException.InvalidClient("The client_assertion is not a JWT.");
         }
