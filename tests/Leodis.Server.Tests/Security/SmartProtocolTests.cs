@@ -158,6 +158,17 @@ public sealed class SmartProtocolTests(SqliteSmartFixture smart) : IClassFixture
     }
 
     [Fact]
+    public async Task An_unknown_launch_id_gets_no_code()
+    {
+        var parameters = smart.AuthorizeParameters("launch patient/*.rs", SmartFixture.Pkce().Challenge, new() { ["launch"] = "made-up" });
+        using var browser = smart.Browser();
+        using var shown = await browser.GetAsync(QueryHelpers.AddQueryString("connect/authorize", parameters));
+        Assert.Equal("invalid_request", SmartFixture.Redirected(shown)["error"]);
+        using var response = await smart.SignInAsync(parameters, "analyst.jones");
+        Assert.Equal("invalid_request", SmartFixture.Redirected(response)["error"]);
+    }
+
+    [Fact]
     public async Task Requested_scopes_are_cut_down_to_the_registration_and_the_grant_type()
     {
         var answer = await smart.AuthorizeAsync("patient/*.cruds user/Observation.rs system/*.rs openid", "dr.patel", patient: null);

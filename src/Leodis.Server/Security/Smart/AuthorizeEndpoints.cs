@@ -27,15 +27,13 @@ public static class AuthorizeEndpoints
         try
         {
             var request = AuthorizeRequest.Read(Parameter, clients, urls.FhirBase(context));
-            string? patient = null;
-            if (request.Launch is not null)
+            // Before sign-in the page says only that the EHR chose a patient, not who.
+            if (request.Launch is not null && !launches.TryPeek(request.Launch, out _))
             {
-                patient = launches.TryPeek(request.Launch, out var launch)
-                    ? launch.Patient
-                    : throw new AuthorizeRefusedException("invalid_request", "The launch id is unknown or has expired.", request.RedirectUri, request.State);
+                throw new AuthorizeRefusedException("invalid_request", "The launch id is unknown or has expired.", request.RedirectUri, request.State);
             }
 
-            return SignInPage.Render(context, request, Parameter, patient, problem: null);
+            return SignInPage.Render(context, request, Parameter, request.Launch is null ? null : "the patient open in the EHR", problem: null);
         }
         catch (AuthorizeRefusedException refusal)
         {

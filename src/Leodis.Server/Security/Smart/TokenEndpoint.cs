@@ -65,7 +65,11 @@ public static class TokenEndpoint
         var client = clients.Find(grant.ClientId) ?? throw OAuthException.InvalidGrant("The code's client is no longer registered.");
         if (client.IsConfidentialAsymmetric)
         {
-            await assertions.ValidateAsync(parameter("client_assertion_type"), parameter("client_assertion"), parameter("client_id"), tokenEndpoint);
+            var authenticated = await assertions.ValidateAsync(parameter("client_assertion_type"), parameter("client_assertion"), parameter("client_id"), tokenEndpoint);
+            if (authenticated.ClientId != grant.ClientId)
+            {
+                throw OAuthException.InvalidGrant("The code was issued to another client.");
+            }
         }
         else if (parameter("client_id") != grant.ClientId)
         {
