@@ -7,6 +7,7 @@ using Leodis.Server.Health;
 using Leodis.Server.Hl7v2;
 using Leodis.Server.Import;
 using Leodis.Server.Security;
+using Leodis.Server.Security.Smart;
 using Leodis.Server.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -41,10 +42,12 @@ public static class LeodisApp
         builder.Services.AddImport();
         builder.Services.AddSecurity();
         builder.Services.AddHardening(builder.Configuration);
+        builder.Services.AddSmart();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseHardening();
+        app.UseSmartCors();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -56,6 +59,7 @@ public static class LeodisApp
         });
         app.MapImport();
         app.MapBreakGlass();
+        app.MapSmart();
         app.MapFhir();
         app.MapHl7v2();
         return app;

@@ -2,6 +2,7 @@ using Leodis.Server;
 using Leodis.Server.Demo;
 using Leodis.Server.Import;
 using Leodis.Server.Security;
+using Leodis.Server.Security.Smart;
 
 // `generate` writes a synthetic cohort to files or into a server; it needs no web host.
 if (GenerateCommand.Matches(args))
@@ -31,6 +32,12 @@ if (ImportCommand.Matches(args))
 if (TokenCommand.Matches(args))
 {
     return await TokenCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
+// `client-assertion` makes a backend service's key, or signs its client assertion, for trying SMART backend services.
+if (ClientAssertionCommand.Matches(args))
+{
+    return await ClientAssertionCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
 var app = LeodisApp.Build(args);

@@ -22,6 +22,9 @@ public abstract class ServerFixture : IAsyncLifetime
 
     public string ConnectionString { get; protected set; } = null!;
 
+    /// <summary>More command-line configuration for the host (clients to register, say); set before it starts.</summary>
+    public List<string> Arguments { get; } = [];
+
     public async Task InitializeAsync()
     {
         await PrepareStoreAsync();
@@ -33,7 +36,7 @@ public abstract class ServerFixture : IAsyncLifetime
             "--Fhir:MaxRequestBodyBytes=8388608",
             "--Logging:LogLevel:Default=Warning",
             "--Demo:Enabled=false",
-            .. ExtraArguments(),
+            .. Arguments,
         ]);
         await LeodisApp.InitializeAsync(app, CancellationToken.None);
         await app.StartAsync();
@@ -66,9 +69,6 @@ public abstract class ServerFixture : IAsyncLifetime
     }
 
     protected abstract Task PrepareStoreAsync();
-
-    /// <summary>Settings a fixture adds for its tests (a low rate limit, say).</summary>
-    protected virtual IEnumerable<string> ExtraArguments() => [];
 }
 
 public sealed class SqliteServerFixture : ServerFixture

@@ -24,7 +24,8 @@ public static class CapabilityStatementFactory
 
     private static readonly string[] Compartments = ["Patient", "Encounter", "RelatedPerson", "Practitioner", "Device"];
 
-    public static CapabilityStatement Create(string baseUrl, SearchParameterRegistry registry)
+    /// <param name="security">How clients sign in (rest.security), when the server requires it.</param>
+    public static CapabilityStatement Create(string baseUrl, SearchParameterRegistry registry, CapabilityStatement.SecurityComponent? security = null)
     {
         var rest = new CapabilityStatement.RestComponent
         {
@@ -41,6 +42,7 @@ public static class CapabilityStatementFactory
                 new() { Code = CapabilityStatement.SystemRestfulInteraction.SearchSystem },
             ],
             Operation = [new() { Name = "import", Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/import" }],
+            Security = security,
         };
         var searchable = registry.All.Where(Searchable).ToList();
         rest.Compartment = Compartments

@@ -3,6 +3,7 @@ using Leodis.Fhir.Rest;
 using Leodis.Fhir;
 using Leodis.Fhir.Search;
 using Leodis.Server.Security;
+using Leodis.Server.Security.Smart;
 using Microsoft.Extensions.Options;
 
 namespace Leodis.Server.Fhir;
@@ -17,10 +18,10 @@ public static class FhirEndpoints
 
     public static void MapFhir(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(Prefix + "/metadata", ["GET", "HEAD"], async (HttpContext context, IOptions<FhirOptions> options, SearchParameterRegistry registry) =>
+        app.MapMethods(Prefix + "/metadata", ["GET", "HEAD"], async (HttpContext context, IOptions<FhirOptions> options, SearchParameterRegistry registry, SmartUrls smart) =>
         {
             var format = ContentNegotiation.ForResponse(context.Request);
-            var statement = CapabilityStatementFactory.Create(BaseUrl(context, options.Value), registry);
+            var statement = CapabilityStatementFactory.Create(BaseUrl(context, options.Value), registry, SmartConfigurationEndpoints.Security(context, smart));
             await FhirHttpResponse.WriteResourceAsync(context.Response, statement, format, SummaryType.False, null);
         });
 

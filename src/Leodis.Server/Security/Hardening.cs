@@ -81,6 +81,6 @@ public static class Hardening
 
         public int UserPerSecond { get; init; } = 500;
 
-        public int AnonymousPerSecond { get; init; } = 50;
+        public int AnonymousPerSecond { get; init; } = 200;
     }
 }

@@ -1,3 +1,5 @@
+using Leodis.Server.Security.Smart;
+
 namespace Leodis.Server.Security;
 
 /// <summary>Sign-in and access settings (section "Security"). Defaults give the built-in identity provider with demo users.</summary>
@@ -41,4 +43,23 @@ public sealed record SecurityOptions
 
     /// <summary>Scopes assumed for a token that carries none (an external issuer that knows nothing of SMART).</summary>
     public string DefaultScopes { get; init; } = "user/*.cruds";
+
+    /// <summary>The SMART apps and backend services the built-in provider knows (<c>Security:Clients</c>).</summary>
+    public IReadOnlyList<SmartClient> Clients { get; init; } = [];
+
+    /// <summary>
+    /// The password every demo user types at the built-in sign-in page. Demo only: the seeded users have no passwords
+    /// of their own. Unset, nobody can sign in there (the SMART authorization endpoint refuses everyone).
+    /// </summary>
+    public string? DemoPassword { get; init; }
+
+    /// <summary>How long an authorization code lives; it is also single use.</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The external issuer's SMART endpoints, advertised when <see cref="Authority"/> is set.</summary>
+    public string? AuthorizationEndpoint { get; init; }
+
+    public string? TokenEndpoint { get; init; }
+
+    public string? JwksUri { get; init; }
 }

@@ -24,23 +24,38 @@ public sealed class SmartScopes
         var result = new SmartScopes();
         foreach (var scope in (scopes ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            var slash = scope.IndexOf('/', StringComparison.Ordinal);
-            var dot = scope.LastIndexOf('.');
-            if (slash <= 0 || dot <= slash || scope.Contains('?', StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var context = scope[..slash];
-            var type = scope[(slash + 1)..dot];
-            var actions = Actions(scope[(dot + 1)..]);
-            if (context is "patient" or "user" or "system" && actions != AccessAction.None)
+            if (TryParse(scope, out var context, out var type, out var actions))
             {
                 result.grants.Add((context, type, actions));
             }
         }
 
         return result;
+    }
+
+    /// <summary>One resource scope (<c>patient/Observation.rs</c>, <c>user/*.read</c>) as context, type and actions; false for anything else.</summary>
+    public static bool TryParse(string scope, out string context, out string type, out AccessAction actions)
+    {
+        context = type = string.Empty;
+        actions = AccessAction.None;
+        var slash = scope.IndexOf('/', StringComparison.Ordinal);
+        var dot = scope.LastIndexOf('.');
+        if (slash <= 0 || dot <= slash || scope.Contains('?', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        context = scope[..slash];
+        type = scope[(slash + 1)..dot];
+        actions = Actions(scope[(dot + 1)..]);
+        return context is "patient" or "user" or "system" && actions != AccessAction.None;
+    }
+
+    /// <summary>The v2 permission letters for a set of actions, in "cruds" order.</summary>
+    public static string V2Permissions(AccessAction actions)
+    {
+        const string order = "cruds";
+        return string.Concat(order.Where((_, at) => (actions & (AccessAction)(1 << at)) != 0));
     }
 
     public bool Allows(string resourceType, AccessAction action) =>

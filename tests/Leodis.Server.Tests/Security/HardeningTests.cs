@@ -49,13 +49,13 @@ public sealed class HardeningTests(HardeningTests.LowLimitServer server) : IClas
     /// <summary>A SQLite server allowing a user 5 requests a second (a burst of 10).</summary>
     public sealed class LowLimitServer : ServerFixture
     {
+        public LowLimitServer() => Arguments.Add("--RateLimit:UserPerSecond=5");
+
         protected override Task PrepareStoreAsync()
         {
             Provider = "sqlite";
             ConnectionString = $"Data Source={Path.Combine(Path.GetTempPath(), $"leodis-limit-{Guid.NewGuid():N}.db")}";
             return Task.CompletedTask;
         }
-
-        protected override IEnumerable<string> ExtraArguments() => ["--RateLimit:UserPerSecond=5"];
     }
 }
