@@ -17,16 +17,16 @@ public sealed class AccessFilter
     /// <summary>The Confidentiality codes that mark a patient's whole record restricted.</summary>
     public static readonly IReadOnlyList<string> RestrictedCodes = ["R", "V"];
 
-    private const string OdsSystem = "https://fhir.nhs.uk/Id/ods-organization-code";
-
     private readonly AccessPolicy policy;
+    private readonly AccessParties.Parties parties;
     private readonly long since;
     private readonly long now;
     private readonly IReadOnlyList<string>? readable;
 
-    public AccessFilter(AccessPolicy policy, DateTimeOffset now)
+    public AccessFilter(AccessPolicy policy, DateTimeOffset now, AccessParties.Parties? parties = null)
     {
         this.policy = policy;
+        this.parties = parties ?? AccessParties.Parties.None;
         this.now = now.UtcTicks;
         since = (now - policy.RecentRelationship).UtcTicks;
         readable = policy.ReadableTypes();
@@ -113,30 +113,27 @@ public sealed class AccessFilter
     }
 
     /// <summary>
-    /// The reference in <paramref name="alias"/> names the user: their organisation (by ODS code), an organisation that
-    /// is part of it, a service it provides, or the user's own Practitioner.
+    /// The reference in <paramref name="alias"/> names the user: their organisation (its Organizations, their parts and
+    /// the services they provide, resolved beforehand by <see cref="AccessParties"/>) or the user's own Practitioner.
     /// </summary>
     private string Party(string alias, SqlParameters p)
     {
-        var parties = new List<string>();
-        if (policy.OrganizationCode is { } ods)
+        var conditions = new List<string>();
+        if (parties.Organizations.Count > 0)
         {
-            var organizations = $"SELECT oi.rid FROM search_token oi WHERE oi.param = {p.Add(SearchParameterDefinition.StableKey("Organization", "identifier"))} " +
-                                $"AND oi.code = {p.Add(ods)} AND oi.system = {p.Add(OdsSystem)}";
-            var ids = $"SELECT o.id FROM resources o WHERE o.rid IN ({organizations})";
-            var parts = $"SELECT op.id FROM resources op JOIN search_reference opr ON opr.rid = op.rid WHERE opr.param = " +
-                        $"{p.Add(SearchParameterDefinition.StableKey("Organization", "partof"))} AND opr.target_type = {p.Add("Organization")} AND opr.target_id IN ({ids})";
-            var services = $"SELECT hs.id FROM resources hs JOIN search_reference hso ON hso.rid = hs.rid WHERE hso.param = " +
-                           $"{p.Add(SearchParameterDefinition.StableKey("HealthcareService", "organization"))} AND hso.target_type = {p.Add("Organization")} AND hso.target_id IN ({ids})";
-            parties.Add($"({alias}.target_type = {p.Add("Organization")} AND ({alias}.target_id IN ({ids}) OR {alias}.target_id IN ({parts})))");
-            parties.Add($"({alias}.target_type = {p.Add("HealthcareService")} AND {alias}.target_id IN ({services}))");
+            conditions.Add($"({alias}.target_type = {p.Add("Organization")} AND {alias}.target_id IN ({string.Join(", ", parties.Organizations.Select(o => p.Add(o)))}))");
+        }
+
+        if (parties.Services.Count > 0)
+        {
+            conditions.Add($"({alias}.target_type = {p.Add("HealthcareService")} AND {alias}.target_id IN ({string.Join(", ", parties.Services.Select(s => p.Add(s)))}))");
         }
 
         if (policy.PractitionerId is { } practitioner)
         {
-            parties.Add($"({alias}.target_type = {p.Add("Practitioner")} AND {alias}.target_id = {p.Add(practitioner)})");
+            conditions.Add($"({alias}.target_type = {p.Add("Practitioner")} AND {alias}.target_id = {p.Add(practitioner)})");
         }
 
-        return parties.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", parties) + ")";
+        return conditions.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", conditions) + ")";
     }
 }

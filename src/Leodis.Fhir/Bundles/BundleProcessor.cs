@@ -107,8 +107,8 @@ internal sealed class BundleProcessor(FhirEngine engine, string baseUrl, AccessP
                 .ToList());
         }
 
-        var filter = engine.Filter(access);
         await using var session = await engine.Store.BeginAsync(write: true, ct);
+        var filter = await engine.FilterAsync(access, session, ct);
         if (needsStore)
         {
             await identities.ResolveConditionalAsync(entries, engine, session, baseUrl, ct);

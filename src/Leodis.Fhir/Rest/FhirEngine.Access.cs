@@ -11,8 +11,17 @@ namespace Leodis.Fhir.Rest;
 /// </summary>
 public sealed partial class FhirEngine
 {
-    internal AccessFilter Filter(AccessPolicy policy) =>
-        ReferenceEquals(policy, AccessPolicy.System) ? AccessFilter.None : new AccessFilter(policy, clock.GetUtcNow());
+    /// <summary>The caller's filter, with their organisation's parties looked up (cached) when relationships matter.</summary>
+    internal async Task<AccessFilter> FilterAsync(AccessPolicy policy, IStoreSession session, CancellationToken ct)
+    {
+        if (ReferenceEquals(policy, AccessPolicy.System))
+        {
+            return AccessFilter.None;
+        }
+
+        var parties = policy.AllPatients ? null : await accessParties.ForAsync(policy.OrganizationCode, session, ct);
+        return new AccessFilter(policy, clock.GetUtcNow(), parties);
+    }
 
     /// <summary>The action an interaction comes down to, for role and scope checks.</summary>
     private static AccessAction ActionOf(InteractionKind kind) => kind switch

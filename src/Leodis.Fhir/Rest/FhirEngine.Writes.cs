@@ -167,13 +167,13 @@ public sealed partial class FhirEngine
     /// A plain create needs nothing from the store before it writes, so its CPU work happens before it takes a write
     /// session: on SQLite, where writers take turns, the turn is then only as long as the I/O.
     /// </summary>
-    private async Task<FhirResponse> PreparedCreateAsync(string type, Resource body, AccessFilter access, CancellationToken ct)
+    private async Task<FhirResponse> PreparedCreateAsync(string type, Resource body, AccessPolicy policy, CancellationToken ct)
     {
         CheckType(body, type);
         var (stored, index) = Prepare(body, type, Guid.NewGuid().ToString(), null, "POST");
         await using var session = await store.BeginAsync(write: true, ct);
         await session.WriteAsync(stored, 0, index, ct);
-        await EnsurePatientsAllowedAsync(access, session, index, ct);
+        await EnsurePatientsAllowedAsync(await FilterAsync(policy, session, ct), session, index, ct);
         await session.CommitAsync(ct);
         if (body is SearchParameter parameter)
         {

@@ -14,6 +14,8 @@ namespace Leodis.Fhir.Rest;
 /// </summary>
 public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock, SearchIndexer indexer)
 {
+    private readonly AccessParties accessParties = new(clock);
+
     private const int MaxWriteAttempts = 5;
 
     public IResourceStore Store => store;
@@ -28,7 +30,7 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
                 return await new BundleProcessor(this, baseUrl, request.Access).ProcessAsync(request, ct);
             case InteractionKind.Create when request.IfNoneExist is null:
                 request.Access.Demand(interaction.ResourceType!, AccessAction.Create);
-                return await PreparedCreateAsync(interaction.ResourceType!, RequireBody(request), Filter(request.Access), ct);
+                return await PreparedCreateAsync(interaction.ResourceType!, RequireBody(request), request.Access, ct);
             case InteractionKind.Create or InteractionKind.Update or InteractionKind.Patch or InteractionKind.Delete or InteractionKind.Reindex
                 or InteractionKind.ConditionalUpdate or InteractionKind.ConditionalPatch or InteractionKind.ConditionalDelete:
                 for (var attempt = 1; ; attempt++)
@@ -59,11 +61,10 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
     }
 
     /// <summary>Runs one interaction inside a session the caller owns (a transaction bundle's, for example).</summary>
-    internal Task<FhirResponse> ExecuteAsync(Interaction interaction, FhirRequest request, IStoreSession session, string baseUrl, CancellationToken ct)
+    internal async Task<FhirResponse> ExecuteAsync(Interaction interaction, FhirRequest request, IStoreSession session, string baseUrl, CancellationToken ct)
     {
         var type = interaction.ResourceType!;
         var id = interaction.Id!;
-        var access = Filter(request.Access);
         switch (interaction.Kind)
         {
             case InteractionKind.Reindex when !request.Access.AllPatients || !request.Access.Allows("SearchParameter", AccessAction.Update):
@@ -84,7 +85,8 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
                 break;
         }
 
-        return interaction.Kind switch
+        var access = await FilterAsync(request.Access, session, ct);
+        return await (interaction.Kind switch
         {
             InteractionKind.Read => ReadAsync(type, id, request, session, access, ct),
             InteractionKind.VRead => VReadAsync(type, id, interaction.VersionId!.Value, session, access, ct),
@@ -101,7 +103,7 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
             InteractionKind.SearchType or InteractionKind.SearchSystem or InteractionKind.SearchCompartment or InteractionKind.Everything =>
                 SearchAsync(interaction, request, session, baseUrl, access, ct),
             _ => throw FhirException.NotSupported($"{request.Method} {request.Path} is not supported here."),
-        };
+        });
     }
 
     private static async Task<FhirResponse> ReadAsync(string type, string id, FhirRequest request, IStoreSession session, AccessFilter access, CancellationToken ct)
