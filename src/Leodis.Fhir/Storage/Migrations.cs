@@ -39,6 +39,21 @@ internal static class Migrations
         """ + SearchTables("INTEGER", "REAL", string.Empty),
         ImportTables,
         AccessTables(string.Empty),
+
+        // A probe by rid names the parameter too; with (rid, param) SQLite's planner, short of statistics, takes it
+        // over (param, low) and no longer scans every date of a parameter for one resource.
+        """
+        DROP INDEX ix_search_date_rid;
+        CREATE INDEX ix_search_date_rid ON search_date (rid, param, low, high);
+        DROP INDEX ix_search_token_rid;
+        CREATE INDEX ix_search_token_rid ON search_token (rid, param);
+        DROP INDEX ix_search_reference_rid;
+        CREATE INDEX ix_search_reference_rid ON search_reference (rid, param);
+        DROP INDEX ix_search_string_rid;
+        CREATE INDEX ix_search_string_rid ON search_string (rid, param);
+        DROP INDEX ix_search_quantity_rid;
+        CREATE INDEX ix_search_quantity_rid ON search_quantity (rid, param);
+        """,
     ];
 
     public static readonly string[] Postgres =

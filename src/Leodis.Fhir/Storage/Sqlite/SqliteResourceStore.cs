@@ -16,8 +16,14 @@ public sealed class SqliteResourceStore : IResourceStore
         IsUniqueViolation: e => e is SqliteException { SqliteErrorCode: 19 },
         WriteVersionRowsAsync: IndexWriter.WriteAsync);
 
+    // Without statistics SQLite prefers the index with more constrained columns, so a probe by rid could scan every
+    // date of a parameter; ANALYZE (sampled, cheap) lets it weigh them. Rerun as the store grows.
+    private const string Optimize = "PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;";
+    private static readonly TimeSpan OptimizeEvery = TimeSpan.FromMinutes(10);
+
     private readonly string connectionString;
     private readonly SqliteWriteGroup writers;
+    private Timer? optimizer;
 
     public SqliteResourceStore(string connectionString)
     {
@@ -40,6 +46,21 @@ public sealed class SqliteResourceStore : IResourceStore
         await using var connection = await OpenAsync(ct);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
         await Migrations.ApplyAsync(connection, Migrations.Sqlite, ct);
+        await ExecuteAsync(connection, Optimize, ct);
+        optimizer ??= new Timer(_ => _ = OptimizeAsync(), null, OptimizeEvery, OptimizeEvery);
+    }
+
+    private async Task OptimizeAsync()
+    {
+        try
+        {
+            await using var connection = await OpenAsync(CancellationToken.None);
+            await ExecuteAsync(connection, Optimize, CancellationToken.None);
+        }
+        catch (SqliteException)
+        {
+            // Busy or closing: statistics are a hint, and the next round will try again.
+        }
     }
 
     public async Task<IStoreSession> BeginAsync(bool write, CancellationToken ct)
@@ -62,6 +83,7 @@ public sealed class SqliteResourceStore : IResourceStore
 
     public ValueTask DisposeAsync()
     {
+        optimizer?.Dispose();
         writers.Dispose();
         SqliteConnection.ClearAllPools();
         return ValueTask.CompletedTask;
