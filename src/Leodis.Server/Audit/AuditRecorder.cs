@@ -24,8 +24,8 @@ public sealed partial class AuditRecorder(AuditTrail trail, IOptions<SecurityOpt
         var agent = AuditAgent.Of(context.User, context.Connection.RemoteIpAddress, security.Value);
         var recorded = clock.GetUtcNow();
         var patients = facts.Patients.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var audit = AuditEventFactory.Create(facts with { Patients = patients }, agent, recorded);
-        var record = new AuditRecord(recorded, agent.User, facts.Subtype, facts.Status, patients, FhirFormat.ToJson(audit));
+        var body = AuditEventFactory.ToJson(facts with { Patients = patients }, agent, recorded);
+        var record = new AuditRecord(recorded, agent.User, facts.Subtype, facts.Status, patients, body);
         try
         {
             await trail.AppendAsync(record, ct);
