@@ -1,6 +1,7 @@
 using Leodis.Fhir.Rest;
 using Leodis.Fhir.Search;
 using Leodis.Fhir.Storage;
+using Leodis.Server.Audit;
 using Leodis.Server.Demo;
 using Leodis.Server.Fhir;
 using Leodis.Server.Health;
@@ -43,6 +44,7 @@ public static class LeodisApp
         builder.Services.AddSecurity();
         builder.Services.AddHardening(builder.Configuration);
         builder.Services.AddSmart();
+        builder.Services.AddAudit();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -60,6 +62,7 @@ public static class LeodisApp
         app.MapImport();
         app.MapBreakGlass();
         app.MapSmart();
+        app.MapAudit();
         app.MapFhir();
         app.MapHl7v2();
         return app;

@@ -1,4 +1,5 @@
 using Leodis.Server;
+using Leodis.Server.Audit;
 using Leodis.Server.Demo;
 using Leodis.Server.Import;
 using Leodis.Server.Security;
@@ -26,6 +27,12 @@ if (ImportCommand.Matches(args))
         cancel.Cancel();
     };
     return await ImportCommand.RunAsync(args, Console.Error, cancel.Token);
+}
+
+// `audit verify` walks the audit trail's hash chain in the configured store.
+if (AuditCommand.Matches(args))
+{
+    return await AuditCommand.RunAsync(args, Console.Out, CancellationToken.None);
 }
 
 // `token --user NAME` prints a bearer token for a seeded demo user of the built-in identity provider.

@@ -54,6 +54,7 @@ internal static class Migrations
         DROP INDEX ix_search_quantity_rid;
         CREATE INDEX ix_search_quantity_rid ON search_quantity (rid, param);
         """,
+        AuditTables,
     ];
 
     public static readonly string[] Postgres =
@@ -97,6 +98,7 @@ internal static class Migrations
         DROP INDEX ix_search_date_rid;
         CREATE INDEX ix_search_date_rid ON search_date (rid, param) INCLUDE (low, high);
         """,
+        AuditTables,
     ];
 
     /// <summary>
@@ -110,6 +112,20 @@ internal static class Migrations
         CREATE INDEX ix_break_glass_patient ON break_glass (patient_id, user_name, expires);
         CREATE INDEX ix_break_glass_granted ON break_glass (granted);
         ALTER TABLE searches ADD COLUMN owner text NULL;
+        """;
+
+    /// <summary>
+    /// The audit trail (Leodis.Server/Audit): one row per audited request, appended only, each row's hash covering the
+    /// previous row's hash and its own fields, so an edited, removed or inserted row breaks the chain. audit_patients
+    /// indexes each row's patients for "who looked at this patient"; the row's patient_ids (hashed) is its source.
+    /// </summary>
+    private const string AuditTables = """
+        CREATE TABLE audit_events (seq bigint NOT NULL PRIMARY KEY, recorded bigint NOT NULL, user_name text NOT NULL,
+            action text NOT NULL, outcome integer NOT NULL, patient_ids text NOT NULL, body text NOT NULL,
+            prev_hash text NOT NULL, hash text NOT NULL);
+        CREATE INDEX ix_audit_events_user ON audit_events (user_name, seq);
+        CREATE TABLE audit_patients (patient_id text NOT NULL, seq bigint NOT NULL, PRIMARY KEY (patient_id, seq));
+        CREATE INDEX ix_audit_patients_seq ON audit_patients (seq);
         """;
 
     /// <summary>

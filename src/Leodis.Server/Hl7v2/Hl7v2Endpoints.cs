@@ -3,6 +3,7 @@ using Hl7.Fhir.Model;
 using Leodis.Fhir;
 using Leodis.Fhir.Rest;
 using Leodis.Hl7v2.Delivery;
+using Leodis.Server.Audit;
 
 namespace Leodis.Server.Hl7v2;
 
@@ -32,9 +33,23 @@ public static class Hl7v2Endpoints
         return TypedResults.Ok(letters);
     }
 
-    private static async Task<IResult> InspectAsync(string id, FhirEngine engine, CancellationToken ct)
+    /// <summary>Shows a raw message, which holds patient data: audited, naming the patients the message was about.</summary>
+    private static async Task<IResult> InspectAsync(string id, HttpContext context, FhirEngine engine, AuditRecorder audit, CancellationToken ct)
     {
         var header = await ReadAsync<MessageHeader>(engine, "MessageHeader", id, ct);
+        var patients = new HashSet<string>(StringComparer.Ordinal);
+        if (header is not null)
+        {
+            PatientReferences.Add(header, patients);
+        }
+
+        await audit.RecordAsync(context, new AuditFacts("dead-letter-read", AuditEvent.AuditEventAction.R, header is null ? 404 : 200)
+        {
+            SubtypeSystem = AuditFacts.LeodisInteraction,
+            Patients = patients,
+            What = [$"MessageHeader/{id}", $"Binary/{id}"],
+            Query = $"GET /hl7v2/dead-letters/{id}",
+        }, ct);
         if (header is null)
         {
             return TypedResults.NotFound();
@@ -48,9 +63,27 @@ public static class Hl7v2Endpoints
             raw?.Data is { } data ? Encoding.UTF8.GetString(data) : null));
     }
 
-    private static async Task<IResult> ReplayAsync(string id, MessageProcessor processor, CancellationToken ct)
+    private static async Task<IResult> ReplayAsync(string id, HttpContext context, MessageProcessor processor, FhirEngine engine, AuditRecorder audit, CancellationToken ct)
     {
         var result = await processor.ReplayAsync(id, ct);
+        var patients = new HashSet<string>(StringComparer.Ordinal);
+        if (await ReadAsync<MessageHeader>(engine, "MessageHeader", id, ct) is { } header)
+        {
+            PatientReferences.Add(header, patients);
+        }
+
+        await audit.RecordAsync(context, new AuditFacts("dead-letter-replay", AuditEvent.AuditEventAction.E, result.Outcome switch
+        {
+            ReplayOutcome.NotFound => 404,
+            ReplayOutcome.NotReplayable => 409,
+            _ => 200,
+        })
+        {
+            SubtypeSystem = AuditFacts.LeodisInteraction,
+            Patients = patients,
+            What = [$"MessageHeader/{id}"],
+            Query = $"POST /hl7v2/dead-letters/{id}/replay",
+        }, ct);
         return result.Outcome switch
         {
             ReplayOutcome.NotFound => TypedResults.NotFound(),

@@ -5,6 +5,7 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 using Leodis.Fhir;
 using Leodis.Fhir.Import;
+using Leodis.Server.Audit;
 using Leodis.Server.Fhir;
 using Leodis.Server.Security;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ public static class ImportEndpoints
     }
 
     private static async Task StartAsync(
-        HttpContext context, ImportJobs jobs, ImportService service, IOptions<ImportOptions> options, IOptions<FhirOptions> fhir)
+        HttpContext context, ImportJobs jobs, ImportService service, AuditRecorder audit, IOptions<ImportOptions> options, IOptions<FhirOptions> fhir)
     {
         if (!context.Request.Headers["Prefer"].Any(p => p?.Contains("respond-async", StringComparison.OrdinalIgnoreCase) == true))
         {
@@ -40,6 +41,11 @@ public static class ImportEndpoints
         var request = await FhirHttpRequest.ReadAsync(context, "$import", fhir.Value.MaxRequestBodyBytes, context.RequestAborted);
         var state = ImportRequest.Read(request.Body, options.Value.RootPath);
         var job = await jobs.CreateAsync(ImportService.SourcePrefix + Guid.NewGuid().ToString("N"), state, null, TimeSpan.Zero, context.RequestAborted);
+        await audit.RecordAsync(context, new AuditFacts("import", AuditEvent.AuditEventAction.E, StatusCodes.Status202Accepted)
+        {
+            SubtypeSystem = AuditFacts.LeodisInteraction,
+            Query = $"POST $import (job {job.Id}: {string.Join(", ", state.Files.Select(f => f.Path))})",
+        }, context.RequestAborted);
         service.Wake();
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         context.Response.Headers.ContentLocation = $"{BaseUrl(context, fhir.Value)}/$import/{job.Id}";
@@ -95,9 +101,15 @@ public static class ImportEndpoints
         await Write(context, Outcome(OperationOutcome.IssueSeverity.Information, $"Import job {id} cancelled; chunks already committed stay loaded."));
     }
 
-    private static async Task ErrorsAsync(string id, HttpContext context, ImportJobs jobs)
+    /// <summary>The refused lines' outcomes may quote what they refused: audited.</summary>
+    private static async Task ErrorsAsync(string id, HttpContext context, ImportJobs jobs, AuditRecorder audit)
     {
         await Find(jobs, id, context.RequestAborted);
+        await audit.RecordAsync(context, new AuditFacts("import-errors", AuditEvent.AuditEventAction.R, StatusCodes.Status200OK)
+        {
+            SubtypeSystem = AuditFacts.LeodisInteraction,
+            Query = $"GET $import/{id}/errors",
+        }, context.RequestAborted);
         context.Response.ContentType = ImportRequest.NdjsonFormat;
         await foreach (var outcome in jobs.ErrorsAsync(id, context.RequestAborted))
         {

@@ -5,6 +5,7 @@ using Hl7.Fhir.Rest;
 using Leodis.Fhir;
 using Leodis.Fhir.Rest;
 using Leodis.Fhir.Storage;
+using Leodis.Server.Audit;
 using Leodis.Server.Fhir;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ namespace Leodis.Server.Security;
 public static class BreakGlassEndpoints
 {
     private const int MinimumReason = 10;
+    private const string BreakGlass = "break-glass";
 
     public static void MapBreakGlass(this IEndpointRouteBuilder app)
     {
@@ -27,7 +29,37 @@ public static class BreakGlassEndpoints
     }
 
     private static async Task BreakAsync(
-        HttpContext context, string id, FhirEngine engine, AccessPolicies policies, IOptions<SecurityOptions> options, TimeProvider clock)
+        HttpContext context, string id, FhirEngine engine, AccessPolicies policies, AuditRecorder audit, IOptions<SecurityOptions> options, TimeProvider clock)
+    {
+        string? reason = null;
+        AuditFacts Facts(int status) => new(BreakGlass, AuditEvent.AuditEventAction.E, status)
+        {
+            SubtypeSystem = AuditFacts.LeodisInteraction,
+            Patients = [id],
+            What = [$"Patient/{id}"],
+            Query = $"POST Patient/{id}/$break-glass",
+            Emergency = true,
+            Detail = reason,
+        };
+
+        Parameters answer;
+        try
+        {
+            answer = await GrantAsync(context, id, engine, policies, options.Value, clock, r => reason = r);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await audit.RecordAsync(context, Facts(AuditRecorder.StatusOf(e)), context.RequestAborted);
+            throw;
+        }
+
+        await audit.RecordAsync(context, Facts(StatusCodes.Status200OK), context.RequestAborted);
+        context.Response.StatusCode = (int)HttpStatusCode.OK;
+        await FhirHttpResponse.WriteResourceAsync(context.Response, answer, ContentNegotiation.ForResponse(context.Request), SummaryType.False, null);
+    }
+
+    private static async Task<Parameters> GrantAsync(
+        HttpContext context, string id, FhirEngine engine, AccessPolicies policies, SecurityOptions options, TimeProvider clock, Action<string> given)
     {
         var role = policies.RoleOf(context.User);
         if (role is not { MayBreakGlass: true })
@@ -42,8 +74,9 @@ public static class BreakGlassEndpoints
             throw FhirException.BadRequest($"Breaking the glass needs a reason of at least {MinimumReason} characters, as a Parameters 'reason'.", "Parameters.parameter[reason]");
         }
 
+        given(reason);
         var now = clock.GetUtcNow();
-        var expires = now + options.Value.BreakGlassDuration;
+        var expires = now + options.BreakGlassDuration;
         var grant = Guid.NewGuid().ToString("N");
         await using (var session = await engine.Store.BeginAsync(write: true, context.RequestAborted))
         {
@@ -57,7 +90,7 @@ public static class BreakGlassEndpoints
                 "VALUES (@id, @user, @role, @org, @patient, @reason, @granted, @expires)",
                 [
                     new("id", grant), new("user", context.User.FindFirst("sub")?.Value ?? "unknown"), new("role", role.Code),
-                    new("org", context.User.FindFirst(options.Value.OrganizationClaim)?.Value), new("patient", id), new("reason", reason),
+                    new("org", context.User.FindFirst(options.OrganizationClaim)?.Value), new("patient", id), new("reason", reason),
                     new("granted", now.UtcTicks), new("expires", expires.UtcTicks),
                 ]), context.RequestAborted);
             await session.CommitAsync(context.RequestAborted);
@@ -67,29 +100,43 @@ public static class BreakGlassEndpoints
         answer.Add("grant", new FhirString(grant));
         answer.Add("patient", new ResourceReference($"Patient/{id}"));
         answer.Add("expires", new Instant(expires));
-        context.Response.StatusCode = (int)HttpStatusCode.OK;
-        await FhirHttpResponse.WriteResourceAsync(context.Response, answer, ContentNegotiation.ForResponse(context.Request), SummaryType.False, null);
+        return answer;
     }
 
-    private static async Task<IResult> QueueAsync(FhirEngine engine, CancellationToken ct, bool reviewed = false, int count = 100)
+    private static async Task<IResult> QueueAsync(HttpContext context, FhirEngine engine, AuditRecorder audit, CancellationToken ct, bool reviewed = false, int count = 100)
     {
         await using var session = await engine.Store.BeginAsync(write: false, ct);
         var rows = await session.RowsAsync(new SqlQuery(
             "SELECT id, user_name, role, organization, patient_id, reason, granted, expires, reviewed_by, reviewed, review_note FROM break_glass " +
             (reviewed ? "WHERE reviewed IS NOT NULL" : "WHERE reviewed IS NULL") + " ORDER BY granted DESC LIMIT @count",
             [new("count", Math.Clamp(count, 1, 1000))]), ct);
-        return TypedResults.Ok(rows.Select(r => new BreakGlassGrant(
+        var grants = rows.Select(r => new BreakGlassGrant(
             (string)r[0]!, (string)r[1]!, (string)r[2]!, r[3] as string, (string)r[4]!, (string)r[5]!,
-            Instant(r[6]), Instant(r[7]), r[8] as string, r[9] is null ? null : Instant(r[9]), r[10] as string)).ToList());
+            Instant(r[6]), Instant(r[7]), r[8] as string, r[9] is null ? null : Instant(r[9]), r[10] as string)).ToList();
+        await audit.RecordAsync(context, new AuditFacts(BreakGlass + "-queue", AuditEvent.AuditEventAction.E, StatusCodes.Status200OK)
+        {
+            SubtypeSystem = AuditFacts.LeodisInteraction,
+            Patients = grants.ConvertAll(g => g.Patient),
+            Query = $"GET /security/break-glass{context.Request.QueryString}",
+        }, ct);
+        return TypedResults.Ok(grants);
     }
 
-    private static async Task<IResult> ReviewAsync(string grant, ReviewRequest review, HttpContext context, FhirEngine engine, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ReviewAsync(
+        string grant, ReviewRequest review, HttpContext context, FhirEngine engine, AuditRecorder audit, TimeProvider clock, CancellationToken ct)
     {
         await using var session = await engine.Store.BeginAsync(write: true, ct);
         var updated = await session.ExecuteAsync(new SqlQuery(
             "UPDATE break_glass SET reviewed_by = @by, reviewed = @at, review_note = @note WHERE id = @id AND reviewed IS NULL",
             [new("by", context.User.FindFirst("sub")?.Value ?? "unknown"), new("at", clock.GetUtcNow().UtcTicks), new("note", review.Note), new("id", grant)]), ct);
+        var patient = await session.ScalarAsync(new SqlQuery("SELECT patient_id FROM break_glass WHERE id = @id", [new("id", grant)]), ct) as string;
         await session.CommitAsync(ct);
+        await audit.RecordAsync(context, new AuditFacts(BreakGlass + "-review", AuditEvent.AuditEventAction.U, updated == 0 ? StatusCodes.Status404NotFound : StatusCodes.Status204NoContent)
+        {
+            SubtypeSystem = AuditFacts.LeodisInteraction,
+            Patients = patient is null ? [] : [patient],
+            Query = $"POST /security/break-glass/{grant}/review",
+        }, ct);
         return updated == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 

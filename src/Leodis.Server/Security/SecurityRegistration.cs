@@ -1,6 +1,7 @@
 using System.Net;
 using Hl7.Fhir.Model;
 using Leodis.Fhir;
+using Leodis.Server.Audit;
 using Leodis.Server.Fhir;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -87,9 +88,23 @@ public static class SecurityRegistration
                     : "The bearer token is not valid (expired, not yet valid, wrongly signed, or for another issuer or audience).";
                 await FhirExceptionHandler.WriteAsync(context.HttpContext, FhirException.Of(HttpStatusCode.Unauthorized, OperationOutcome.IssueType.Login, message));
             },
-            OnForbidden = context => FhirExceptionHandler.WriteAsync(
-                context.HttpContext,
-                FhirException.Forbidden("Your role may not use this part of the server.")),
+            OnForbidden = async context =>
+            {
+                // Refusals are audited too: someone tried to reach what their role does not allow.
+                var http = context.HttpContext;
+                try
+                {
+                    await http.RequestServices.GetRequiredService<AuditRecorder>().RecordAsync(
+                        http, AuditFacts.Refused(http.Request.Method, $"{http.Request.Path}{http.Request.QueryString}"), http.RequestAborted);
+                }
+                catch (FhirException unavailable)
+                {
+                    await FhirExceptionHandler.WriteAsync(http, unavailable);
+                    return;
+                }
+
+                await FhirExceptionHandler.WriteAsync(http, FhirException.Forbidden("Your role may not use this part of the server."));
+            },
         };
     }
 }
