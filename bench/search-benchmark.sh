@@ -5,13 +5,14 @@
 #   bench/search-benchmark.sh --patients 25700 --storage postgres --connection "Host=127.0.0.1;Port=5433;Username=postgres;Database=bench1m"
 #   bench/search-benchmark.sh --patients 2600 --storage sqlite --connection "Data Source=/tmp/bench100k.db"
 #   add --skip-load to measure data loaded before; --port, --concurrency, --duration to change the run;
-#   --user dr.patel to search as a clinician through the access gate (default pas.integration, whom it filters nothing).
+#   --user dr.patel to search as a clinician through the access gate (default pas.integration, whom it filters nothing);
+#   --server-arg --Audit:Enabled=false (repeatable) passes a setting to the server.
 #
 # About 39 resources per patient: 256 patients is about 10,000 resources, 2,600 about 100,000, 25,700 about 1,000,000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-patients=256 storage=sqlite connection="Data Source=/tmp/leodis-search-bench.db" port=18460 concurrency=8 duration=20s skip_load=0 user=pas.integration
+patients=256 storage=sqlite connection="Data Source=/tmp/leodis-search-bench.db" port=18460 concurrency=8 duration=20s skip_load=0 user=pas.integration server_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --patients) patients=$2; shift 2 ;;
@@ -22,6 +23,7 @@ while [[ $# -gt 0 ]]; do
     --duration) duration=$2; shift 2 ;;
     --skip-load) skip_load=1; shift ;;
     --user) user=$2; shift 2 ;;
+    --server-arg) server_args+=("$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
 done
@@ -33,7 +35,7 @@ base="http://127.0.0.1:$port/fhir"
 
 # The run's own signing key; the rate limit is lifted so it measures the server, not the limiter.
 key="--Security:SigningKeyPath=$out/signing-key.pem"
-dotnet "$out/server/Leodis.Server.dll" --urls "http://127.0.0.1:$port" --Demo:Enabled=false "$key" --RateLimit:UserPerSecond=1000000 \
+dotnet "$out/server/Leodis.Server.dll" --urls "http://127.0.0.1:$port" --Demo:Enabled=false "$key" --RateLimit:UserPerSecond=1000000 "${server_args[@]}" \
   --Storage:Provider="$storage" --Storage:ConnectionString="$connection" >"$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$out"' EXIT
