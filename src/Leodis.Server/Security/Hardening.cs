@@ -17,6 +17,7 @@ public static class Hardening
     public static void AddHardening(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var roleClaim = (configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions()).RoleClaim;
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -27,7 +28,6 @@ public static class Hardening
                     return RateLimitPartition.GetTokenBucketLimiter("ip:" + context.Connection.RemoteIpAddress, _ => Bucket(limits.AnonymousPerSecond));
                 }
 
-                var roleClaim = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.RoleClaim;
                 return context.User.FindFirst(roleClaim)?.Value == Role.SystemIntegration
                     ? RateLimitPartition.GetNoLimiter("system")
                     : RateLimitPartition.GetTokenBucketLimiter("user:" + user, _ => Bucket(limits.UserPerSecond));

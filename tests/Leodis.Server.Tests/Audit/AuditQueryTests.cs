@@ -3,6 +3,7 @@ using Hl7.Fhir.Model;
 using Leodis.Fhir;
 using Leodis.Server.Audit;
 using Leodis.Server.Security;
+using Leodis.Server.Tests.Fhir;
 using Leodis.Server.Tests.Security;
 
 namespace Leodis.Server.Tests.Audit;
@@ -75,7 +76,7 @@ public abstract class AuditQueryTests(ServerFixture server) : IDisposable
         {
             var reason = new Parameters();
             reason.Add("reason", new FhirString("Patient deteriorating on the ward at night"));
-            using var broke = await nurse.PostAsync($"Patient/{patient}/$break-glass", AccessFixture.Json(reason));
+            using var broke = await nurse.PostAsync($"Patient/{patient}/$break-glass", FhirClientExtensions.Json(reason));
             Assert.Equal(HttpStatusCode.OK, broke.StatusCode);
         }
 

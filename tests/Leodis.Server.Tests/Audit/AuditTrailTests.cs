@@ -3,6 +3,7 @@ using System.Net;
 using Hl7.Fhir.Model;
 using Leodis.Fhir;
 using Leodis.Server.Security;
+using Leodis.Server.Tests.Fhir;
 using Leodis.Server.Tests.Security;
 
 namespace Leodis.Server.Tests.Audit;
@@ -31,24 +32,24 @@ public abstract class AuditTrailTests(ServerFixture server) : IDisposable
         }
 
         const string Pas = "pas.integration", Patel = "dr.patel";
-        var created = await Step(system, Pas, "create", HttpStatusCode.Created, c => c.PostAsync("Patient", AccessFixture.Json(new Patient { Name = [new HumanName { Family = "Audited" }] })));
+        var created = await Step(system, Pas, "create", HttpStatusCode.Created, c => c.PostAsync("Patient", FhirClientExtensions.Json(new Patient { Name = [new HumanName { Family = "Audited" }] })));
         var patient = FhirFormat.ParseJson(await created.Content.ReadAsStringAsync()).Id!;
         await Step(system, Pas, "read", HttpStatusCode.OK, c => c.GetAsync($"Patient/{patient}"));
         await Step(system, Pas, "vread", HttpStatusCode.OK, c => c.GetAsync($"Patient/{patient}/_history/1"));
         var observation = FhirFormat.ParseJson(await (await Step(system, Pas, "create", HttpStatusCode.Created,
-            c => c.PostAsync("Observation", AccessFixture.Json(AccessFixture.Vital(patient, sensitive: false))))).Content.ReadAsStringAsync()).Id!;
+            c => c.PostAsync("Observation", FhirClientExtensions.Json(AccessFixture.Vital(patient, sensitive: false))))).Content.ReadAsStringAsync()).Id!;
         await Step(system, Pas, "search-type", HttpStatusCode.OK, c => c.GetAsync($"Observation?subject=Patient/{patient}"));
         await Step(system, Pas, "search-type", HttpStatusCode.OK, c => c.GetAsync($"Observation?_id={observation}"));
         var changed = AccessFixture.Vital(patient, sensitive: false);
         changed.Id = observation;
-        await Step(system, Pas, "update", HttpStatusCode.OK, c => c.PutAsync($"Observation/{observation}", AccessFixture.Json(changed)));
+        await Step(system, Pas, "update", HttpStatusCode.OK, c => c.PutAsync($"Observation/{observation}", FhirClientExtensions.Json(changed)));
         await Step(system, Pas, "history-instance", HttpStatusCode.OK, c => c.GetAsync($"Observation/{observation}/_history"));
         await Step(system, Pas, "operation", HttpStatusCode.OK, c => c.GetAsync($"Patient/{patient}/$everything"));
         await Step(clinician, Patel, "read", HttpStatusCode.NotFound, c => c.GetAsync($"Observation/{observation}"));
         await Step(clinician, Patel, "search-type", HttpStatusCode.OK, c => c.GetAsync($"Observation?subject=Patient/{patient}"));
         var reason = new Parameters();
         reason.Add("reason", new FhirString("Collapsed in clinic, history needed now"));
-        await Step(clinician, Patel, "break-glass", HttpStatusCode.OK, c => c.PostAsync($"Patient/{patient}/$break-glass", AccessFixture.Json(reason)));
+        await Step(clinician, Patel, "break-glass", HttpStatusCode.OK, c => c.PostAsync($"Patient/{patient}/$break-glass", FhirClientExtensions.Json(reason)));
         await Step(clinician, Patel, "read", HttpStatusCode.OK, c => c.GetAsync($"Observation/{observation}"));
         await Step(system, Pas, "delete", HttpStatusCode.NoContent, c => c.DeleteAsync($"Observation/{observation}"));
         await Step(system, Pas, "read", HttpStatusCode.Gone, c => c.GetAsync($"Observation/{observation}"));
@@ -58,7 +59,7 @@ public abstract class AuditTrailTests(ServerFixture server) : IDisposable
             Resource = AccessFixture.Vital(patient, sensitive: false),
             Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" },
         });
-        await Step(system, Pas, "transaction", HttpStatusCode.OK, c => c.PostAsync(string.Empty, AccessFixture.Json(transaction)));
+        await Step(system, Pas, "transaction", HttpStatusCode.OK, c => c.PostAsync(string.Empty, FhirClientExtensions.Json(transaction)));
 
         var events = await audit.EventsAsync($"patient={patient}&_count=5");
         events.Reverse();
@@ -87,7 +88,7 @@ public abstract class AuditTrailTests(ServerFixture server) : IDisposable
     [Fact]
     public async Task The_chain_verifies_and_an_edited_row_breaks_it_at_that_row()
     {
-        var patient = AccessFixture.Json(new Patient { Name = [new HumanName { Family = "Tampered" }] });
+        var patient = FhirClientExtensions.Json(new Patient { Name = [new HumanName { Family = "Tampered" }] });
         using var created = await server.Client.PostAsync("Patient", patient);
         var id = FhirFormat.ParseJson(await created.Content.ReadAsStringAsync()).Id!;
         using var read = await server.Client.GetAsync($"Patient/{id}");
@@ -112,7 +113,7 @@ public abstract class AuditTrailTests(ServerFixture server) : IDisposable
     [Fact]
     public async Task Concurrent_requests_keep_one_chain_with_one_event_each()
     {
-        using var created = await server.Client.PostAsync("Patient", AccessFixture.Json(new Patient { Name = [new HumanName { Family = "Busy" }] }));
+        using var created = await server.Client.PostAsync("Patient", FhirClientExtensions.Json(new Patient { Name = [new HumanName { Family = "Busy" }] }));
         var id = FhirFormat.ParseJson(await created.Content.ReadAsStringAsync()).Id!;
         const int Workers = 8, Reads = 25;
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>

@@ -2,6 +2,7 @@ using System.Net;
 using Hl7.Fhir.Model;
 using Leodis.Fhir;
 using Leodis.Server.Security;
+using Leodis.Server.Tests.Fhir;
 
 namespace Leodis.Server.Tests.Security;
 
@@ -100,7 +101,7 @@ public abstract class AccessFixture : IAsyncLifetime
             using var client = server.ClientFor(user);
             var reason = new Parameters();
             reason.Add("reason", new FhirString("Unconscious in ED, no other clinician available"));
-            using var response = await client.PostAsync($"Patient/{Patients['B']}/$break-glass", Json(reason));
+            using var response = await client.PostAsync($"Patient/{Patients['B']}/$break-glass", FhirClientExtensions.Json(reason));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
@@ -118,12 +119,11 @@ public abstract class AccessFixture : IAsyncLifetime
 
     public static async Task<string> CreateAsync(HttpClient client, Resource resource)
     {
-        using var response = await client.PostAsync(resource.TypeName, Json(resource));
+        using var response = await client.PostAsync(resource.TypeName, FhirClientExtensions.Json(resource));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return FhirFormat.ParseJson(await response.Content.ReadAsStringAsync()).Id!;
     }
 
-    public static StringContent Json(Resource resource) => new(FhirFormat.ToJson(resource), System.Text.Encoding.UTF8, "application/fhir+json");
 
     private static Organization Organization(string ods) => new()
     {

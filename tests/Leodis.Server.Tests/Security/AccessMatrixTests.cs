@@ -2,6 +2,7 @@ using System.Net;
 using Hl7.Fhir.Model;
 using Leodis.Fhir;
 using Leodis.Server.Security;
+using Leodis.Server.Tests.Fhir;
 
 namespace Leodis.Server.Tests.Security;
 
@@ -89,13 +90,13 @@ public abstract class AccessMatrixTests(AccessFixture fixture)
                 break;
             case "create":
                 await ExpectAsync(
-                    client.PostAsync("Observation", AccessFixture.Json(AccessFixture.Vital(patient, sensitive: false, code: "9279-1"))),
+                    client.PostAsync("Observation", FhirClientExtensions.Json(AccessFixture.Vital(patient, sensitive: false, code: "9279-1"))),
                     expected.WritesObservation && sees ? HttpStatusCode.Created : HttpStatusCode.Forbidden);
                 break;
             case "update":
                 var current = FhirFormat.ParseJson(await (await fixture.Server.Client.GetAsync($"Patient/{patient}")).Content.ReadAsStringAsync());
                 await ExpectAsync(
-                    client.PutAsync($"Patient/{patient}", AccessFixture.Json(current)),
+                    client.PutAsync($"Patient/{patient}", FhirClientExtensions.Json(current)),
                     expected.WritesPatient && sees ? HttpStatusCode.OK : HttpStatusCode.Forbidden);
                 break;
             case "delete":
@@ -115,14 +116,14 @@ public abstract class AccessMatrixTests(AccessFixture fixture)
         using var client = fixture.Server.ClientFor(DemoUser.Find(user)!);
         var reason = new Parameters();
         reason.Add("reason", new FhirString("Curious about this patient's record"));
-        await ExpectAsync(client.PostAsync($"Patient/{fixture.Patients['N']}/$break-glass", AccessFixture.Json(reason)), HttpStatusCode.Forbidden);
+        await ExpectAsync(client.PostAsync($"Patient/{fixture.Patients['N']}/$break-glass", FhirClientExtensions.Json(reason)), HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task Breaking_the_glass_needs_a_reason()
     {
         using var client = fixture.Server.ClientFor(DemoUser.Find("dr.patel")!);
-        await ExpectAsync(client.PostAsync($"Patient/{fixture.Patients['N']}/$break-glass", AccessFixture.Json(new Parameters())), HttpStatusCode.BadRequest);
+        await ExpectAsync(client.PostAsync($"Patient/{fixture.Patients['N']}/$break-glass", FhirClientExtensions.Json(new Parameters())), HttpStatusCode.BadRequest);
         await ExpectAsync(client.GetAsync($"Patient/{fixture.Patients['N']}"), HttpStatusCode.NotFound);
     }
 

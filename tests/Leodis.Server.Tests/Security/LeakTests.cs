@@ -2,6 +2,7 @@ using System.Net;
 using Hl7.Fhir.Model;
 using Leodis.Fhir;
 using Leodis.Server.Security;
+using Leodis.Server.Tests.Fhir;
 
 namespace Leodis.Server.Tests.Security;
 
@@ -124,7 +125,7 @@ public abstract class LeakTests(AccessFixture fixture)
         }
 
         using var nurse = Nurse();
-        using var response = await nurse.PostAsync(string.Empty, AccessFixture.Json(batch));
+        using var response = await nurse.PostAsync(string.Empty, FhirClientExtensions.Json(batch));
         var result = (Bundle)FhirFormat.ParseJson(await response.Content.ReadAsStringAsync());
         for (var i = 0; i < AccessFixture.Kinds.Length; i++)
         {
@@ -153,7 +154,7 @@ public abstract class LeakTests(AccessFixture fixture)
         }
 
         using var nurse = Nurse();
-        using var response = await nurse.PostAsync(string.Empty, AccessFixture.Json(transaction));
+        using var response = await nurse.PostAsync(string.Empty, FhirClientExtensions.Json(transaction));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var written = (Bundle)FhirFormat.ParseJson(await TextAsync(fixture.Server.Client, $"Observation?identifier=urn:leak-test|{marker}"));
         Assert.Empty(written.Entry);
@@ -164,7 +165,7 @@ public abstract class LeakTests(AccessFixture fixture)
     {
         var observation = AccessFixture.Vital(fixture.Patients['E'], sensitive: false, code: "9279-1");
         using var nurse = Nurse();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "Observation") { Content = AccessFixture.Json(observation) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "Observation") { Content = FhirClientExtensions.Json(observation) };
         request.Headers.Add("If-None-Exist", $"_id={fixture.Sensitive['N']}");
         using var response = await nurse.SendAsync(request);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Hl7.Fhir.Model;
 using Leodis.Fhir;
 using Leodis.Server.Security;
+using Leodis.Server.Tests.Fhir;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Leodis.Server.Tests.Security;
@@ -34,7 +35,7 @@ public abstract class SmartAppTests(SmartFixture smart)
         var patient = await AccessFixture.CreateAsync(smart.Server.Client, new Patient { Name = [new HumanName { Family = "SmartWrite" }] });
         var answer = await smart.AuthorizeAsync("user/Observation.rs", "dr.patel");
         using var client = smart.Fhir(answer.GetProperty("access_token").GetString()!);
-        using var response = await client.PostAsync("Observation", AccessFixture.Json(AccessFixture.Vital(patient, sensitive: false)));
+        using var response = await client.PostAsync("Observation", FhirClientExtensions.Json(AccessFixture.Vital(patient, sensitive: false)));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
@@ -72,7 +73,7 @@ public abstract class SmartAppTests(SmartFixture smart)
         using var client = smart.Fhir(body.GetProperty("access_token").GetString()!);
         using var read = await client.GetAsync("Patient?_count=1");
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        using var write = await client.PostAsync("Patient", AccessFixture.Json(new Patient { Name = [new HumanName { Family = "SmartSystem" }] }));
+        using var write = await client.PostAsync("Patient", FhirClientExtensions.Json(new Patient { Name = [new HumanName { Family = "SmartSystem" }] }));
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
     }
 
@@ -86,7 +87,7 @@ public abstract class SmartAppTests(SmartFixture smart)
         Assert.Equal("system/Patient.cruds system/Observation.rs", body.GetProperty("scope").GetString());
         using var client = smart.Fhir(body.GetProperty("access_token").GetString()!);
         var patient = await AccessFixture.CreateAsync(client, new Patient { Name = [new HumanName { Family = "SmartSystem" }] });
-        using var observation = await client.PostAsync("Observation", AccessFixture.Json(AccessFixture.Vital(patient, sensitive: false)));
+        using var observation = await client.PostAsync("Observation", FhirClientExtensions.Json(AccessFixture.Vital(patient, sensitive: false)));
         Assert.Equal(HttpStatusCode.Forbidden, observation.StatusCode);
     }
 
@@ -114,7 +115,7 @@ public abstract class SmartAppTests(SmartFixture smart)
         var subjects = bundle.Entry.Select(e => ((Observation)e.Resource).Subject.Reference).ToList();
         Assert.Equal([$"Patient/{mine}"], subjects);
 
-        using var write = await client.PostAsync("Patient", AccessFixture.Json(new Patient { Name = [new HumanName { Family = "SmartPatient" }] }));
+        using var write = await client.PostAsync("Patient", FhirClientExtensions.Json(new Patient { Name = [new HumanName { Family = "SmartPatient" }] }));
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
     }
 }

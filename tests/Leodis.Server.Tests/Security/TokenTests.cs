@@ -5,6 +5,7 @@ using System.Text;
 using Hl7.Fhir.Model;
 using Leodis.Fhir;
 using Leodis.Server.Security;
+using Leodis.Server.Tests.Fhir;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -93,7 +94,7 @@ public abstract class TokenTests(ServerFixture server)
         var token = Sign(Claims(scope: "user/*.rs"));
         await ExpectAsync(token, "Patient", HttpStatusCode.OK);
         using var client = Client(token);
-        using var response = await client.PostAsync("Patient", AccessFixture.Json(new Patient { Name = [new HumanName { Family = "Scope" }] }));
+        using var response = await client.PostAsync("Patient", FhirClientExtensions.Json(new Patient { Name = [new HumanName { Family = "Scope" }] }));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
@@ -103,7 +104,7 @@ public abstract class TokenTests(ServerFixture server)
         // An analyst's token asking for everything still cannot write.
         var token = Sign(Claims(role: Role.Analyst, scope: "system/*.cruds user/*.cruds"));
         using var client = Client(token);
-        using var response = await client.PostAsync("Patient", AccessFixture.Json(new Patient { Name = [new HumanName { Family = "Scope" }] }));
+        using var response = await client.PostAsync("Patient", FhirClientExtensions.Json(new Patient { Name = [new HumanName { Family = "Scope" }] }));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
