@@ -10,6 +10,8 @@ using Leodis.Server.Import;
 using Leodis.Server.Security;
 using Leodis.Server.Security.Smart;
 using Leodis.Server.Storage;
+using Leodis.Web;
+using Leodis.Web.Record;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -45,6 +47,9 @@ public static class LeodisApp
         builder.Services.AddHardening(builder.Configuration);
         builder.Services.AddSmart();
         builder.Services.AddAudit();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddClinicalUi();
+        builder.Services.AddScoped<IClinicalHost, ClinicalUiHost>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -65,6 +70,7 @@ public static class LeodisApp
         app.MapAudit();
         app.MapFhir();
         app.MapHl7v2();
+        app.MapClinicalUi();
         return app;
     }
 

@@ -79,7 +79,7 @@ public static class AuditEventFactory
             json.WriteStartObject("source");
             json.WriteString("site", "Leodis");
             json.WriteStartObject("observer");
-            json.WriteString("display", "Leodis FHIR server");
+            json.WriteString("display", facts.Source);
             json.WriteEndObject();
             json.WriteStartArray("type");
             Coding(json, "http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server");

@@ -15,7 +15,13 @@ public sealed record AuditFacts(string Subtype, AuditEvent.AuditEventAction Acti
     /// <summary>Leodis's own interactions that FHIR has no code for (break-glass, import, dead-letter inspection, audit queries).</summary>
     public const string LeodisInteraction = "https://leodis.example/CodeSystem/audit-event-subtype";
 
+    /// <summary>The observer of a look made through a page of the clinician UI rather than the FHIR API.</summary>
+    public const string ClinicalUi = "Leodis clinician UI";
+
     public string SubtypeSystem { get; init; } = RestfulInteraction;
+
+    /// <summary>The part of Leodis that saw the request (AuditEvent.source.observer).</summary>
+    public string Source { get; init; } = "Leodis FHIR server";
 
     /// <summary>Patient ids, in any order, possibly repeated.</summary>
     public IReadOnlyCollection<string> Patients { get; init; } = [];

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using Hl7.Fhir.Model;
 using Leodis.Fhir;
 using Leodis.Server.Security;
@@ -14,14 +15,18 @@ public sealed partial class AuditRecorder(AuditTrail trail, IOptions<SecurityOpt
 {
     public bool Enabled => trail.Enabled;
 
-    public async Task RecordAsync(HttpContext context, AuditFacts facts, CancellationToken ct)
+    public Task RecordAsync(HttpContext context, AuditFacts facts, CancellationToken ct) =>
+        RecordAsync(context.User, context.Connection.RemoteIpAddress, context.TraceIdentifier, facts, ct);
+
+    /// <summary>Records what <paramref name="user"/> did outside an HTTP request of its own (a page of the clinician UI).</summary>
+    public async Task RecordAsync(ClaimsPrincipal user, IPAddress? address, string correlationId, AuditFacts facts, CancellationToken ct)
     {
         if (!trail.Enabled)
         {
             return;
         }
 
-        var agent = AuditAgent.Of(context.User, context.Connection.RemoteIpAddress, security.Value);
+        var agent = AuditAgent.Of(user, address, security.Value);
         var recorded = clock.GetUtcNow();
         var patients = facts.Patients.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var body = AuditEventFactory.ToJson(facts with { Patients = patients }, agent, recorded);
@@ -32,18 +37,20 @@ public sealed partial class AuditRecorder(AuditTrail trail, IOptions<SecurityOpt
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw Unavailable(context, e);
+            throw Unavailable(correlationId, e);
         }
     }
 
     /// <summary>The answer to a request whose audit record could not be made or written: 503, and the cause in the log.</summary>
-    public FhirException Unavailable(HttpContext context, Exception cause)
+    public FhirException Unavailable(HttpContext context, Exception cause) => Unavailable(context.TraceIdentifier, cause);
+
+    public FhirException Unavailable(string correlationId, Exception cause)
     {
-        LogNotRecorded(logger, cause, context.TraceIdentifier);
+        LogNotRecorded(logger, cause, correlationId);
         return FhirException.Of(
             HttpStatusCode.ServiceUnavailable,
             OperationOutcome.IssueType.Transient,
-            $"The audit trail could not be written, so nothing is shown; try again (correlation id {context.TraceIdentifier}).");
+            $"The audit trail could not be written, so nothing is shown; try again (correlation id {correlationId}).");
     }
 
     /// <summary>The HTTP status an exception will be answered with.</summary>

@@ -11,23 +11,34 @@ public sealed record DemoUser(string UserName, string Name, string Role, string 
     /// </summary>
     public static IReadOnlyList<DemoUser> All { get; } = Seed();
 
+    /// <summary>Where else the user works (role and organisation), as an NHS smartcard holds several positions.</summary>
+    public IReadOnlyList<DemoUser> OtherPositions { get; init; } = [];
+
+    /// <summary>Every position the user holds, the first (this record's role and organisation) first.</summary>
+    public IEnumerable<DemoUser> Positions => OtherPositions.Prepend(this);
+
     public static DemoUser? Find(string userName) => All.FirstOrDefault(u => string.Equals(u.UserName, userName, StringComparison.Ordinal));
 
     private static List<DemoUser> Seed()
     {
         var practice = Hospital.Instance.Primary.Practices[0].Organization;
         var trust = "LEEDS TEACHING HOSPITALS NHS TRUST";
+        var community = "LEEDS COMMUNITY HEALTHCARE NHS TRUST";
         return
         [
             new("dr.patel", "Dr Anika Patel", Security.Role.Clinician, "RR8", trust),
             new("nurse.okafor", "Grace Okafor", Security.Role.Nurse, "RR8", trust),
             new("clerk.smith", "Jordan Smith", Security.Role.AdminClerk, "RR8", trust),
-            new("coordinator.ali", "Samira Ali", Security.Role.CareCoordinator, "RR8", trust),
+            new("coordinator.ali", "Samira Ali", Security.Role.CareCoordinator, "RR8", trust)
+            {
+                // HomeFirst coordinators work for the hospital and the community trust.
+                OtherPositions = [new("coordinator.ali", "Samira Ali", Security.Role.CareCoordinator, "RY6", community)],
+            },
             new("analyst.jones", "Owen Jones", Security.Role.Analyst, "RR8", trust),
             new("privacy.walsh", "Niamh Walsh", Security.Role.PrivacyOfficer, "RR8", trust),
             new("pas.integration", "PAS interface", Security.Role.SystemIntegration, "RR8", trust),
             new("dr.brown", "Dr Ellis Brown", Security.Role.Clinician, practice.Identifier[0].Value ?? "B86001", practice.Name ?? "GP PRACTICE"),
-            new("coordinator.hughes", "Megan Hughes", Security.Role.CareCoordinator, "RY6", "LEEDS COMMUNITY HEALTHCARE NHS TRUST"),
+            new("coordinator.hughes", "Megan Hughes", Security.Role.CareCoordinator, "RY6", community),
         ];
     }
 }

@@ -34,9 +34,11 @@ public static class SecurityRegistration
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<SecurityOptions>, IServiceProvider>(Configure);
         services.AddAuthorization(authorization =>
         {
-            authorization.AddPolicy(SignedIn, policy => policy.RequireAssertion(c => HasRole(c.User, c.Resource, _ => true)));
-            authorization.AddPolicy(Integration, policy => policy.RequireAssertion(c => HasRole(c.User, c.Resource, r => r.Code == Role.SystemIntegration)));
-            authorization.AddPolicy(Privacy, policy => policy.RequireAssertion(c => HasRole(c.User, c.Resource, r => r.Code == Role.PrivacyOfficer)));
+            // Bearer tokens only: the clinician UI's cookie never opens the API (a page cannot be made to call it cross-site).
+            var bearer = JwtBearerDefaults.AuthenticationScheme;
+            authorization.AddPolicy(SignedIn, policy => policy.AddAuthenticationSchemes(bearer).RequireAssertion(c => HasRole(c.User, c.Resource, _ => true)));
+            authorization.AddPolicy(Integration, policy => policy.AddAuthenticationSchemes(bearer).RequireAssertion(c => HasRole(c.User, c.Resource, r => r.Code == Role.SystemIntegration)));
+            authorization.AddPolicy(Privacy, policy => policy.AddAuthenticationSchemes(bearer).RequireAssertion(c => HasRole(c.User, c.Resource, r => r.Code == Role.PrivacyOfficer)));
         });
     }
 
