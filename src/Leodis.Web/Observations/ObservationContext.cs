@@ -6,6 +6,8 @@ namespace Leodis.Web.Observations;
 /// <summary>Who and when for one recorded set of observations: the patient, the encounter if any, who took them and when.</summary>
 public sealed record ObservationContext(ResourceReference Patient, ResourceReference? Encounter, ResourceReference Performer, DateTimeOffset Effective)
 {
+    private const string CategorySystem = "http://terminology.hl7.org/CodeSystem/observation-category";
+
     /// <summary>
     /// The effective time as a FHIR dateTime to the second, in the offset given: a set is charted to the minute, and
     /// sub-second digits would only make the same set look different on two servers.
@@ -23,8 +25,6 @@ public sealed record ObservationContext(ResourceReference Patient, ResourceRefer
         Effective = EffectiveDateTime,
         Performer = [(ResourceReference)Performer.DeepCopy()],
     };
-
-    internal const string CategorySystem = "http://terminology.hl7.org/CodeSystem/observation-category";
 
     internal static string UkCoreProfile(string name) => "https://fhir.hl7.org.uk/StructureDefinition/UKCore-" + name;
 }
