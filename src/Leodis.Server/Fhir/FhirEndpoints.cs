@@ -72,6 +72,8 @@ public static class FhirEndpoints
         {
             facts = await FhirAudit.FactsAsync(
                 engine.Store, context.Request.Method, path ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, request, response, status, context.RequestAborted);
+            var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            facts = await BreakGlassPurpose.ApplyAsync(engine.Store, request?.Access, facts, now, context.RequestAborted);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

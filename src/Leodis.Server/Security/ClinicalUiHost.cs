@@ -16,7 +16,7 @@ namespace Leodis.Server.Security;
 /// audited by the same recorder as the FHIR API.
 /// </summary>
 public sealed class ClinicalUiHost(
-    IOptions<SecurityOptions> options, AccessPolicies policies, AuditRecorder audit, FhirEngine engine, IHttpContextAccessor http) : IClinicalHost
+    IOptions<SecurityOptions> options, AccessPolicies policies, AuditRecorder audit, FhirEngine engine, IHttpContextAccessor http, TimeProvider clock) : IClinicalHost
 {
     /// <summary>The scopes a UI session works with: the user's role decides, the session adds no limit of its own.</summary>
     public const string Scopes = "openid fhirUser user/*.cruds";
@@ -63,6 +63,7 @@ public sealed class ClinicalUiHost(
         {
             var query = request.Query.Count == 0 ? string.Empty : "?" + FhirRequest.ToQueryString(request.Query);
             facts = await FhirAudit.FactsAsync(engine.Store, request.Method, request.Path, query, request, response, status, ct);
+            facts = await BreakGlassPurpose.ApplyAsync(engine.Store, request.Access, facts, clock.GetUtcNow(), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
