@@ -55,6 +55,7 @@ public sealed class WardFixture : IAsyncDisposable
         {
             Name = "Aire Ward",
             Status = Location.LocationStatus.Active,
+            Type = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-RoleCode", "HU", "Hospital unit")],
             PhysicalType = new CodeableConcept("http://terminology.hl7.org/CodeSystem/location-physical-type", "wa", "Ward"),
             PartOf = new ResourceReference($"Location/{site.Id}", site.Name),
             ManagingOrganization = new ResourceReference($"Organization/{fixture.Trust.Id}", fixture.Trust.Name),

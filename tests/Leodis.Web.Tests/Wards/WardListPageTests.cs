@@ -80,6 +80,26 @@ public sealed class WardListPageTests
         Assert.Contains("Escalation (stat)", board.Find(".ward-escalation").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task The_wards_page_lists_wards_by_site_and_not_clinics()
+    {
+        await using var fixture = await WardFixture.CreateAsync();
+        await fixture.SeedAsync(new Location
+        {
+            Name = "Cardiology Outpatients",
+            Status = Location.LocationStatus.Active,
+            Type = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-RoleCode", "HU", "Hospital unit")],
+            PhysicalType = new CodeableConcept("http://terminology.hl7.org/CodeSystem/location-physical-type", "area", "Area"),
+        });
+        await using var context = fixture.NewContext();
+        var page = context.Render<WardsPage>();
+        page.WaitForElement(".ward-choices", Wait);
+
+        Assert.Equal("ST JAMES'S UNIVERSITY HOSPITAL", page.Find("h2").TextContent);
+        Assert.Equal($"wards/{fixture.Ward.Id}", page.Find(".ward-choices a").GetAttribute("href"));
+        Assert.DoesNotContain("Outpatients", page.Markup, StringComparison.Ordinal);
+    }
+
     private static readonly News2Inputs Normal = new()
     {
         RespirationRate = 16, OxygenSaturation = 97, AirOrOxygen = AirOrOxygen.Air, SystolicBloodPressure = 130,
