@@ -40,6 +40,7 @@ public static class ClinicalUi
         });
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
         services.AddScoped<ClinicalRecord>();
+        services.AddSingleton<Wards.WardChanges>();
         return services;
     }
 
