@@ -8,6 +8,12 @@ public static class News2Codes
 {
     private const string Rcp = "Royal College of Physicians NEWS2 (National Early Warning Score 2)";
 
+    /// <summary>
+    /// The code of the escalation Task. Neither SNOMED CT nor FHIR's task-code names a NEWS2 escalation, so Leodis's own
+    /// system does: a coded task is found by a token search and never by its words.
+    /// </summary>
+    public static readonly ClinicalCode Escalation = new("https://leodis.example/CodeSystem/task-code", "news2-escalation", "NEWS2 escalation");
+
     public static readonly ClinicalCode RespiratoryRate = ClinicalCode.Sct("86290005", "Respiratory rate");
     public static readonly ClinicalCode RespiratoryRateLoinc = ClinicalCode.Lnc("9279-1", "Respiratory rate");
 

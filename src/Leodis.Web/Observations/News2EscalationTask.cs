@@ -38,7 +38,7 @@ public static class News2EscalationTask
             Status = Hl7.Fhir.Model.Task.TaskStatus.Requested,
             Intent = Hl7.Fhir.Model.Task.TaskIntent.Order,
             Priority = Priority(response.Risk),
-            Code = new CodeableConcept { Text = "NEWS2 escalation" },
+            Code = News2Codes.Escalation.ToConcept(),
             Description = Description(total, score.AnySingleParameterScored3, response),
             Focus = new ResourceReference($"Observation/{scoreObservation.Id}"),
             For = (ResourceReference)scoreObservation.Subject.DeepCopy(),

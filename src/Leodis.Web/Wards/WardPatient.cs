@@ -18,9 +18,6 @@ public sealed record WardPatient(
     DateTimeOffset? NextDue,
     IReadOnlyList<Hl7.Fhir.Model.Task> OpenTasks)
 {
-    /// <summary>The code text <see cref="News2EscalationTask"/> writes.</summary>
-    public const string EscalationCode = "NEWS2 escalation";
-
     public IReadOnlyList<Hl7.Fhir.Model.Task> EscalationTasks => OpenTasks.Where(IsEscalation).ToList();
 
     /// <summary>Due now or before <paramref name="now"/>; a patient with no NEWS2 this stay is due at once.</summary>
@@ -29,6 +26,6 @@ public sealed record WardPatient(
     public static bool IsEscalation(Hl7.Fhir.Model.Task task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return string.Equals(task.Code?.Text, EscalationCode, StringComparison.Ordinal);
+        return News2Codes.Escalation.In(task.Code);
     }
 }
