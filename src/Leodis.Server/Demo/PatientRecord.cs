@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Leodis.Fhir.Identifiers;
 
 namespace Leodis.Server.Demo;
 

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Leodis.Fhir;
+using Leodis.Fhir.Identifiers;
 using Leodis.Server.Demo;
 using static Leodis.Server.Tests.Demo.GeneratedCohort;
 

@@ -1,6 +1,6 @@
-using Leodis.Server.Demo;
+using Leodis.Fhir.Identifiers;
 
-namespace Leodis.Server.Tests.Demo;
+namespace Leodis.Fhir.Tests.Identifiers;
 
 /// <summary>The NHS number's Modulus 11 check (NHS Data Dictionary) and its 3-3-4 form.</summary>
 public sealed class NhsNumberTests
