@@ -64,6 +64,8 @@ internal sealed partial class PatientRecord
             CancerPathway.Add(record, cancer);
         }
 
+        PatientAlerts.Add(record, DemoRandom.For(seed, "alerts", slot.Index));
+
         return record.Builder.ToBundle();
     }
 
