@@ -85,6 +85,9 @@ public static class PatientDisplay
         };
     }
 
+    /// <summary>The UK date of an instant as dd-Mmm-yyyy.</summary>
+    public static string Date(DateTimeOffset instant) => ToLondon(instant).ToString("dd-MMM-yyyy", CultureInfo.InvariantCulture);
+
     /// <summary>An instant as dd-Mmm-yyyy HH:mm in UK time.</summary>
     public static string DateTime(DateTimeOffset instant) => ToLondon(instant).ToString("dd-MMM-yyyy HH:mm", CultureInfo.InvariantCulture);
 
