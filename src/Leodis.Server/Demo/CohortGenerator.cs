@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Hl7.Fhir.Model;
+using Leodis.Fhir.Identifiers;
 
 namespace Leodis.Server.Demo;
 

@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Leodis.Fhir.Identifiers;
 
 namespace Leodis.Server.Demo;
 
@@ -62,6 +63,8 @@ internal sealed partial class PatientRecord
         {
             CancerPathway.Add(record, cancer);
         }
+
+        PatientAlerts.Add(record, DemoRandom.For(seed, "alerts", slot.Index));
 
         return record.Builder.ToBundle();
     }

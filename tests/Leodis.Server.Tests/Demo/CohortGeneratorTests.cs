@@ -1,6 +1,8 @@
 using Hl7.Fhir.Model;
 using Leodis.Fhir;
+using Leodis.Fhir.Identifiers;
 using Leodis.Server.Demo;
+using Leodis.Web.Patients;
 using static Leodis.Server.Tests.Demo.GeneratedCohort;
 
 namespace Leodis.Server.Tests.Demo;
@@ -159,5 +161,18 @@ public sealed class CohortGeneratorTests
         Assert.All(current, e => Assert.Null(e.Period.End));
         Assert.All(All<Observation>(Bundles), o => Assert.True(((FhirDateTime)o.Effective).ToDateTimeOffset(TimeSpan.Zero) < end));
         Assert.All(All<Encounter>(Bundles), e => Assert.True(e.Period.StartElement.ToDateTimeOffset(TimeSpan.Zero) < end));
+    }
+
+    [Fact]
+    public void The_test_range_holds_about_ten_elevenths_of_a_million_numbers() =>
+        Assert.InRange(CohortGenerator.TestRangeCapacity, 900_000, 920_000);
+
+    [Fact]
+    public void A_minority_of_patients_have_alerts_and_every_tier_occurs()
+    {
+        var flags = All<Flag>(Bundles).ToList();
+        var flagged = flags.Select(f => f.Subject.Reference).Distinct(StringComparer.Ordinal).Count();
+        Assert.InRange(flagged, 1, All<Patient>(Bundles).Count() / 2);
+        Assert.Equal(Enum.GetValues<AlertTier>(), flags.Select(PatientAlert.TierOf).Distinct().Order());
     }
 }

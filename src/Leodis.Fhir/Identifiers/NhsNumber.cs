@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Leodis.Server.Demo;
+namespace Leodis.Fhir.Identifiers;
 
 /// <summary>
 /// A ten-digit NHS number whose last digit is its Modulus 11 check digit (NHS Data Dictionary, "NHS Number").
@@ -62,10 +62,6 @@ public readonly record struct NhsNumber
     public static NhsNumber Parse(string text) =>
         TryParse(text, out var number) ? number : throw new FormatException("The text is not a valid NHS number.");
 
-    /// <summary>
-    /// The NHS number whose first nine digits are <paramref name="stem"/> (0 to 999,999,999), or null when no check
-    /// digit fits: Modulus 11 gives 10 for about one stem in eleven, and such stems are never issued.
-    /// </summary>
     /// <summary>True when the nine-digit stem has a check digit (its Modulus 11 remainder is not 1); no allocation.</summary>
     public static bool HasCheckDigit(int stem)
     {
@@ -78,6 +74,10 @@ public readonly record struct NhsNumber
         return 11 - (sum % 11) != 10;
     }
 
+    /// <summary>
+    /// The NHS number whose first nine digits are <paramref name="stem"/> (0 to 999,999,999), or null when no check
+    /// digit fits: Modulus 11 gives 10 for about one stem in eleven, and such stems are never issued.
+    /// </summary>
     public static NhsNumber? FromStem(int stem)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stem);
