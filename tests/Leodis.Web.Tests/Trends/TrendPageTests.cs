@@ -43,17 +43,17 @@ public sealed class TrendPageTests
         var (patient, _) = TestRecord.Patient();
         var pressure = new Hl7.Fhir.Model.Observation
         {
-            Code = Observations.News2Codes.BloodPressure.ToConcept(),
+            Code = Leodis.Web.Observations.News2Codes.BloodPressure.ToConcept(),
             Subject = new Hl7.Fhir.Model.ResourceReference($"Patient/{patient.Id}"),
             Effective = new Hl7.Fhir.Model.FhirDateTime(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero)),
             Component =
             [
-                new() { Code = Observations.News2Codes.SystolicPressure.ToConcept(), Value = new Hl7.Fhir.Model.Quantity(98, "mm[Hg]") },
-                new() { Code = Observations.News2Codes.DiastolicPressure.ToConcept(), Value = new Hl7.Fhir.Model.Quantity(60, "mm[Hg]") },
+                new() { Code = Leodis.Web.Observations.News2Codes.SystolicPressure.ToConcept(), Value = new Hl7.Fhir.Model.Quantity(98, "mm[Hg]") },
+                new() { Code = Leodis.Web.Observations.News2Codes.DiastolicPressure.ToConcept(), Value = new Hl7.Fhir.Model.Quantity(60, "mm[Hg]") },
             ],
         };
 
-        var trend = Trend.From(Observations.News2Codes.BloodPressure.Code, [pressure]);
+        var trend = Trend.From(Leodis.Web.Observations.News2Codes.BloodPressure.Code, [pressure]);
 
         Assert.Equal(["Systolic arterial pressure", "Diastolic arterial pressure"], trend.Series.Select(s => s.Name));
         Assert.Equal("L", trend.Series[0].Points[0].Flag);
