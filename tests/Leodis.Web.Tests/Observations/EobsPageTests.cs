@@ -18,8 +18,8 @@ public sealed class EobsPageTests
         await using var context = fixture.NewContext();
         var page = context.Render<EobsPage>(p => p.Add(x => x.PatientId, patient.Id));
         page.WaitForElement("#respiration-rate", Wait);
-        Assert.Contains("OKORO, Ada", page.Find(".eobs-patient").TextContent, StringComparison.Ordinal);
-        Assert.Contains("999 000 1234", page.Find(".eobs-patient").TextContent, StringComparison.Ordinal);
+        Assert.Contains("OKORO, Ada", page.Find(".patient-banner").TextContent, StringComparison.Ordinal);
+        Assert.Contains("999 000 1234", page.Find(".patient-banner").TextContent, StringComparison.Ordinal);
 
         // 22/min 2, SpO2 95% 1, oxygen 2, systolic 105 1, pulse 95 1, alert 0, 37.0 °C 0: NEWS2 7 with no single 3.
         Enter(page, respiration: "22", spo2: "95", oxygen: true, systolic: "105", pulse: "95", temperature: "37.0");
