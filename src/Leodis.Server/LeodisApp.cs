@@ -24,7 +24,18 @@ public static class LeodisApp
     {
         // appsettings.json lives beside the program, wherever it is started from; relative data paths stay relative
         // to the working directory (./data/leodis.db from the repository root).
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+
+            // Named, not taken from the entry assembly: in-process test hosts are "testhost", and the UI's static assets
+            // manifest is found by this name.
+            ApplicationName = typeof(LeodisApp).Assembly.GetName().Name,
+        });
+        // Run from a build folder (dotnet run, tests), the UI's files are found through the build's static web assets
+        // manifest in any environment; a published server has them in wwwroot and no such manifest.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<FhirOptions>().BindConfiguration(FhirOptions.Section).ValidateOnStart();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
