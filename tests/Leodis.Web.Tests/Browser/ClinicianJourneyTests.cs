@@ -29,7 +29,7 @@ public sealed class ClinicianJourneyTests(BrowserServer server)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Find a patient", Level = 1 })).ToBeVisibleAsync();
         await session.ScreenshotAsync("find-a-patient");
 
-        await page.GetByLabel("NHS number").FillAsync(patient.NhsNumber);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "NHS number" }).FillAsync(patient.NhsNumber);
         await page.GetByRole(AriaRole.Form, new() { Name = "By NHS number" }).GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "1 patient found" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync(patient.SpacedNhsNumber);
