@@ -9,6 +9,11 @@
 # including on failure or Ctrl-C. Its connection string is exported to the
 # tests as LEODIS_TEST_POSTGRES. Needs the PostgreSQL server binaries (initdb,
 # pg_ctl, postgres); run as root with apt-get, it installs them if missing.
+#
+# The browser tests drive Debian's Chromium through Playwright's driver (shipped
+# in its NuGet package; no browser download). Its path is exported to the tests
+# as LEODIS_TEST_CHROMIUM: that variable if already set, else /usr/bin/chromium,
+# which is installed with apt-get when run as root and missing.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -75,6 +80,34 @@ Install them (Debian/Ubuntu: sudo apt-get install postgresql; macOS: brew instal
 or put their directory on PATH, e.g. PATH=/usr/lib/postgresql/16/bin:\$PATH ./test.sh"
     fi
 fi
+
+# --- locate Chromium for the browser tests -------------------------------------
+
+install_chromium() {
+    log "Chromium not found; installing Debian's chromium with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    local apt=(apt-get -y -q -o Dpkg::Use-Pty=0)
+    "${apt[@]}" update >/dev/null
+    "${apt[@]}" install chromium >/dev/null
+}
+
+if [[ -n ${LEODIS_TEST_CHROMIUM:-} ]]; then
+    [[ -x $LEODIS_TEST_CHROMIUM ]] || die "LEODIS_TEST_CHROMIUM=$LEODIS_TEST_CHROMIUM is not an executable file"
+else
+    LEODIS_TEST_CHROMIUM=/usr/bin/chromium
+    if [[ ! -x $LEODIS_TEST_CHROMIUM ]]; then
+        if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+            install_chromium || die "installing chromium with apt-get failed"
+            [[ -x $LEODIS_TEST_CHROMIUM ]] || die "chromium was installed but $LEODIS_TEST_CHROMIUM is still missing"
+        else
+            die "Chromium for the browser tests not found at /usr/bin/chromium.
+Install it (Debian/Ubuntu: sudo apt-get install chromium) or point LEODIS_TEST_CHROMIUM at a
+Chromium or Chrome executable, e.g. LEODIS_TEST_CHROMIUM=/usr/bin/google-chrome ./test.sh"
+        fi
+    fi
+fi
+export LEODIS_TEST_CHROMIUM
+log "LEODIS_TEST_CHROMIUM=$LEODIS_TEST_CHROMIUM ($("$LEODIS_TEST_CHROMIUM" --version 2>/dev/null || echo 'version unknown'))"
 
 # Client programs: prefer the ones next to the server, else PATH.
 pg_tool() {
