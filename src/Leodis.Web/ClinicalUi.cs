@@ -1,6 +1,5 @@
 using Leodis.Web.Components;
 using Leodis.Web.Record;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -51,9 +50,13 @@ public static class ClinicalUi
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(Policy);
-        app.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery) =>
+        // The layout is interactive and not prerendered, so it has no antiforgery token to post. The session cookie is
+        // SameSite=Strict (another site's form never carries it), and a browser must say the request came from our own
+        // pages (Sec-Fetch-Site; Origin is "null" here, since every page is sent with Referrer-Policy no-referrer).
+        app.MapPost("/signout", async (HttpContext context) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
+            var site = context.Request.Headers["Sec-Fetch-Site"].ToString();
+            if (site.Length > 0 && site != "same-origin")
             {
                 return Results.BadRequest();
             }

@@ -21,7 +21,7 @@ public class SummaryRenderBenchmarks
     /// What is rendered. The stand-in until Leodis.Web.Patients.PatientSummary (parameter PatientId) is in main; then
     /// <c>typeof(Leodis.Web.Patients.PatientSummary)</c>.
     /// </summary>
-    private static readonly Type Target = typeof(SummaryStandIn);
+    private static readonly Type Target = typeof(Leodis.Web.Patients.PatientSummary);
 
     private SummaryHost? host;
     private string patientId = string.Empty;

@@ -14,9 +14,8 @@ namespace Leodis.Web.Tests.Browser;
 [Collection(BrowserTests.Name)]
 public sealed class ClinicianJourneyTests(BrowserServer server)
 {
-    private const string NeedsPages = "needs the ui-record pages (/patients, /patients/{id}, results) and the ui-wards eObs page, not yet in main";
 
-    [Fact(Skip = NeedsPages)]
+    [Fact]
     public async Task A_doctor_finds_a_patient_records_observations_scoring_NEWS2_7_and_sees_the_escalation_and_chart()
     {
         var patient = await DemoInpatient.FindAsync(server.Server, "dr.patel");

@@ -13,9 +13,8 @@ namespace Leodis.Web.Tests.Browser;
 [Collection(BrowserTests.Name)]
 public sealed class SignedInPageTests(BrowserServer server)
 {
-    private const string NeedsPages = "needs the ui-record pages (/patients, /patients/{id}), not yet in main";
 
-    [Fact(Skip = NeedsPages)]
+    [Fact]
     public async Task The_header_shows_who_is_signed_in_and_in_which_position()
     {
         await using var session = await OpenAsync();
@@ -29,7 +28,7 @@ public sealed class SignedInPageTests(BrowserServer server)
         session.AssertEveryRequestStayedOnTheServer();
     }
 
-    [Fact(Skip = NeedsPages)]
+    [Fact]
     public async Task Signing_out_ends_the_session()
     {
         await using var session = await OpenAsync();
@@ -46,7 +45,7 @@ public sealed class SignedInPageTests(BrowserServer server)
         await Expect(session.Page).ToHaveURLAsync(new Regex(@"/signin\?returnUrl="));
     }
 
-    [Fact(Skip = NeedsPages)]
+    [Fact]
     public async Task A_visit_without_signing_in_goes_to_sign_in_and_back_after_it()
     {
         await using var session = await OpenAsync();
@@ -61,7 +60,7 @@ public sealed class SignedInPageTests(BrowserServer server)
         session.AssertEveryRequestStayedOnTheServer();
     }
 
-    [Fact(Skip = NeedsPages)]
+    [Fact]
     public async Task Opening_a_patient_is_audited_naming_the_user_and_the_patient()
     {
         var patient = await DemoInpatient.FindAsync(server.Server, "dr.patel");
