@@ -16,9 +16,9 @@ public static class AuditRows
     private const int MaxPatientRowsPerStatement = 4000;
     private const string PostgresLock = "SELECT pg_advisory_xact_lock(7204202612)";
 
-    // One statement text whatever the batch size: PostgreSQL plans it once (auto-prepare), and BEGIN, the append lock,
-    // both INSERTs and their rows travel in one round trip. unnest of empty arrays inserts nothing, so a batch without
-    // patients needs no second shape.
+    // One statement text whatever the batch size, so PostgreSQL plans it once (auto-prepare); unnest of empty arrays
+    // inserts nothing, so a batch without patients needs no second shape. Run outside a transaction, the lock and both
+    // INSERTs are one implicit transaction (Npgsql sends them with one Sync), committed and flushed before the answer.
     private const string PostgresInsert = PostgresLock + """
         ;
         INSERT INTO audit_events (seq, recorded, user_name, action, outcome, patient_ids, body, prev_hash, hash)
@@ -38,6 +38,12 @@ public static class AuditRows
             await session.ExecuteAsync(new SqlQuery(PostgresLock, []), ct);
         }
     }
+
+    /// <summary>
+    /// True when the statements of <see cref="For"/> commit by themselves when run outside a transaction, so a batch
+    /// costs one round trip: PostgreSQL's, as one implicit transaction. SQLite's need a write session's commit.
+    /// </summary>
+    public static bool CommitsItself(IResourceStore store) => store is PostgresResourceStore;
 
     public static IEnumerable<SqlQuery> For(IResourceStore store, IReadOnlyList<AuditEntry> entries) =>
         store is PostgresResourceStore ? [Postgres(entries)] : Sqlite(entries);

@@ -60,9 +60,11 @@ public sealed partial class AuditTrail : IAsyncDisposable
             ChainHead? after = null;
             try
             {
-                await using var session = await store.BeginAsync(write: true, ct);
                 after = head;
-                if (after is null || attempt > 1)
+                var retrying = after is null || attempt > 1;
+                var oneTrip = !retrying && AuditRows.CommitsItself(store);
+                await using var session = await store.BeginAsync(write: !oneTrip, ct);
+                if (retrying)
                 {
                     // Holding the append lock, no other writer can move the head before this batch commits.
                     await AuditRows.LockAsync(store, session, ct);
@@ -75,7 +77,11 @@ public sealed partial class AuditTrail : IAsyncDisposable
                     await session.ExecuteAsync(query, ct);
                 }
 
-                await session.CommitAsync(ct);
+                if (!oneTrip)
+                {
+                    await session.CommitAsync(ct);
+                }
+
                 head = new ChainHead(entries[^1].Seq, entries[^1].Hash);
                 return entries;
             }
