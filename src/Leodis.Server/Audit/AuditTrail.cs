@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Threading.Channels;
-using Leodis.Fhir.Search.Sql;
 using Leodis.Fhir.Storage;
-using Leodis.Fhir.Storage.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace Leodis.Server.Audit;
@@ -11,19 +8,24 @@ namespace Leodis.Server.Audit;
 /// <summary>
 /// The append-only audit trail. Records from concurrent requests queue for one writer, which appends whatever has
 /// queued as one transaction (group commit), numbering and hashing the records in order so the trail stays a single
-/// chain; <see cref="AppendAsync"/> returns once its record is durable. Other processes on the same store take turns
-/// through the store's own write lock (an advisory lock on PostgreSQL, the write transaction on SQLite).
+/// chain; <see cref="AppendAsync(AuditRecord, CancellationToken)"/> returns once its record is durable.
+/// The writer keeps the chain's head (last sequence number and hash) in memory instead of reading it for every batch.
+/// Another process on the same store may have appended since: then the first sequence number is taken (the primary
+/// key refuses the row), and the writer tries once more, reading the head under the store's append lock, which every
+/// writer holds while it inserts (<see cref="AuditRows.LockAsync"/>). So each row is written by a writer that knew the
+/// committed row before it, and the chain cannot fork.
 /// </summary>
 public sealed partial class AuditTrail : IAsyncDisposable
 {
     private const int MaxBatch = 256;
-    private const int MaxPatientRowsPerStatement = 4000;
-    private const long AppendLock = 7204202612;
 
     private readonly IResourceStore store;
     private readonly ILogger<AuditTrail> logger;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task? writer;
+
+    // The last row this process committed or read; null until read, and after any failure, whose outcome is unknown.
+    private ChainHead? head;
 
     public AuditTrail(IResourceStore store, IOptions<AuditOptions> options, ILogger<AuditTrail> logger)
     {
@@ -53,15 +55,54 @@ public sealed partial class AuditTrail : IAsyncDisposable
     /// <summary>Appends records in one transaction, after the last row in the store, and returns them as written.</summary>
     public async Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken ct)
     {
-        await using var session = await store.BeginAsync(write: true, ct);
-        if (store is PostgresResourceStore)
+        for (var attempt = 1; ; attempt++)
         {
-            await session.ExecuteAsync(new SqlQuery($"SELECT pg_advisory_xact_lock({AppendLock})", []), ct);
-        }
+            ChainHead? after = null;
+            try
+            {
+                after = head;
+                var retrying = after is null || attempt > 1;
+                var oneTrip = !retrying && AuditRows.CommitsItself(store);
+                await using var session = await store.BeginAsync(write: !oneTrip, ct);
+                if (retrying)
+                {
+                    // Holding the append lock, no other writer can move the head before this batch commits.
+                    await AuditRows.LockAsync(store, session, ct);
+                    after = await ReadHeadAsync(session, ct);
+                }
 
-        var last = await session.RowsAsync(new SqlQuery("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1", []), ct);
-        var seq = last.Count == 0 ? 0 : Convert.ToInt64(last[0][0], CultureInfo.InvariantCulture);
-        var previous = last.Count == 0 ? AuditChain.Genesis : (string)last[0][1]!;
+                var entries = Chain(after, records);
+                foreach (var query in AuditRows.For(store, entries))
+                {
+                    await session.ExecuteAsync(query, ct);
+                }
+
+                if (!oneTrip)
+                {
+                    await session.CommitAsync(ct);
+                }
+
+                head = new ChainHead(entries[^1].Seq, entries[^1].Hash);
+                return entries;
+            }
+            catch (Exception e) when (AuditRows.IsTaken(e) && attempt == 1)
+            {
+                head = null;
+                LogHeadMoved(logger, after?.Seq ?? 0);
+            }
+            catch
+            {
+                head = null;
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Numbers and hashes the records after <paramref name="after"/> (null: the trail is empty).</summary>
+    private static List<AuditEntry> Chain(ChainHead? after, IReadOnlyList<AuditRecord> records)
+    {
+        var seq = after?.Seq ?? 0;
+        var previous = after?.Hash ?? AuditChain.Genesis;
         var entries = new List<AuditEntry>(records.Count);
         foreach (var record in records)
         {
@@ -71,14 +112,13 @@ public sealed partial class AuditTrail : IAsyncDisposable
             previous = hash;
         }
 
-        await session.ExecuteAsync(EventRows(entries), ct);
-        foreach (var rows in entries.SelectMany(e => e.Record.Patients.Select(p => (e.Seq, Patient: p))).Chunk(MaxPatientRowsPerStatement))
-        {
-            await session.ExecuteAsync(PatientRows(rows), ct);
-        }
-
-        await session.CommitAsync(ct);
         return entries;
+    }
+
+    private static async Task<ChainHead?> ReadHeadAsync(IStoreSession session, CancellationToken ct)
+    {
+        var rows = await session.RowsAsync(new SqlQuery("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1", []), ct);
+        return rows.Count == 0 ? null : new ChainHead(Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture), (string)rows[0][1]!);
     }
 
     public async ValueTask DisposeAsync()
@@ -118,36 +158,14 @@ public sealed partial class AuditTrail : IAsyncDisposable
         }
     }
 
-    private static SqlQuery EventRows(List<AuditEntry> entries)
-    {
-        var p = new SqlParameters();
-        var sql = new StringBuilder("INSERT INTO audit_events (seq, recorded, user_name, action, outcome, patient_ids, body, prev_hash, hash) VALUES ");
-        foreach (var (entry, i) in entries.Select((e, i) => (e, i)))
-        {
-            var r = entry.Record;
-            sql.Append(i == 0 ? "(" : ",(")
-                .Append(p.Add(entry.Seq)).Append(',').Append(p.Add(r.Recorded.UtcTicks)).Append(',').Append(p.Add(r.User)).Append(',')
-                .Append(p.Add(r.Action)).Append(',').Append(p.Add(r.Outcome)).Append(',').Append(p.Add(r.PatientIds)).Append(',')
-                .Append(p.Add(r.Body)).Append(',').Append(p.Add(entry.PreviousHash)).Append(',').Append(p.Add(entry.Hash)).Append(')');
-        }
-
-        return new SqlQuery(sql.ToString(), p.Values);
-    }
-
-    private static SqlQuery PatientRows((long Seq, string Patient)[] rows)
-    {
-        var p = new SqlParameters();
-        var sql = new StringBuilder("INSERT INTO audit_patients (patient_id, seq) VALUES ");
-        for (var i = 0; i < rows.Length; i++)
-        {
-            sql.Append(i == 0 ? "(" : ",(").Append(p.Add(rows[i].Patient)).Append(',').Append(p.Add(rows[i].Seq)).Append(')');
-        }
-
-        return new SqlQuery(sql.ToString(), p.Values);
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not append {Count} audit records; their requests are refused")]
     private static partial void LogAppendFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit record {Seq} already has a successor written by another process; reading the chain head again under the append lock")]
+    private static partial void LogHeadMoved(ILogger logger, long seq);
+
+    /// <summary>The last row of the chain as this process knows it.</summary>
+    private sealed record ChainHead(long Seq, string Hash);
 
     private sealed record Pending(AuditRecord Record, TaskCompletionSource<long> Done);
 }

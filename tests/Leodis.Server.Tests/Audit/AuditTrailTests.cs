@@ -2,16 +2,19 @@ using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
 using Leodis.Fhir;
+using Leodis.Server.Audit;
 using Leodis.Server.Security;
 using Leodis.Server.Tests.Fhir;
 using Leodis.Server.Tests.Security;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Leodis.Server.Tests.Audit;
 
 /// <summary>
 /// The audit trail over HTTP: one AuditEvent per request that touched a patient, naming them, with the outcome, whether
 /// the request succeeded or was refused; a hash chain that verifies, and fails at an edited row; one chain under
-/// concurrent requests.
+/// concurrent requests and under two writers (two server processes) on one store.
 /// </summary>
 public abstract class AuditTrailTests(ServerFixture server) : IDisposable
 {
@@ -136,6 +139,44 @@ public abstract class AuditTrailTests(ServerFixture server) : IDisposable
         var verification = await audit.VerifyAsync();
         Assert.True(verification.Intact, verification.Problem);
     }
+
+    [Fact]
+    public async Task Two_writers_on_one_store_keep_one_chain_that_verifies()
+    {
+        // A second trail on the same store stands for a second server process: each keeps its own chain head in memory.
+        await using var other = new AuditTrail(audit.Trail.Store, Options.Create(new AuditOptions()), NullLogger<AuditTrail>.Instance);
+        var patient = $"two-writers-{Guid.NewGuid():N}";
+        var first = await audit.Trail.AppendAsync(Record(patient), CancellationToken.None);
+        var second = await other.AppendAsync(Record(patient), CancellationToken.None);
+
+        // This trail's head is now stale: its next row must follow the other writer's, not fork the chain.
+        var third = await audit.Trail.AppendAsync(Record(patient), CancellationToken.None);
+        Assert.True(first < second && second < third, $"{first}, {second}, {third}");
+        var seqs = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? audit.Trail : other).AppendAsync(Record(patient), CancellationToken.None)));
+        Assert.Equal(40, seqs.Distinct().Count());
+        Assert.Equal(43L, Convert.ToInt64(await audit.ScalarAsync("SELECT count(*) FROM audit_patients WHERE patient_id = @p", ("p", patient)), CultureInfo.InvariantCulture));
+        var verification = await audit.VerifyAsync();
+        Assert.True(verification.Intact, verification.Problem);
+    }
+
+    [Fact]
+    public async Task An_edited_last_row_breaks_the_chain_even_though_the_writer_remembers_its_hash()
+    {
+        var patient = $"edited-head-{Guid.NewGuid():N}";
+        var seq = await audit.Trail.AppendAsync(Record(patient), CancellationToken.None);
+        var user = (string)(await audit.ScalarAsync("SELECT user_name FROM audit_events WHERE seq = @s", ("s", seq)))!;
+        await audit.ExecuteAsync("UPDATE audit_events SET user_name = 'someone.else' WHERE seq = @s", ("s", seq));
+        await audit.Trail.AppendAsync(Record(patient), CancellationToken.None);
+
+        var broken = await audit.VerifyAsync();
+        Assert.False(broken.Intact);
+        Assert.Equal(seq, broken.BrokenAt);
+        await audit.ExecuteAsync("UPDATE audit_events SET user_name = @u WHERE seq = @s", ("u", user), ("s", seq));
+        Assert.True((await audit.VerifyAsync()).Intact);
+    }
+
+    private static AuditRecord Record(string patient) =>
+        new(DateTimeOffset.UtcNow, "test.writer", "read", 0, [patient], """{"resourceType":"AuditEvent"}""");
 
     public void Dispose()
     {
