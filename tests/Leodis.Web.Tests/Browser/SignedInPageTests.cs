@@ -8,7 +8,7 @@ namespace Leodis.Web.Tests.Browser;
 
 /// <summary>
 /// What every signed-in page shares: the header with the user and position, sign-out, the redirect to sign-in and back,
-/// and the audit of what was looked at. They need a page at /patients; main has none until ui-record lands.
+/// and the audit of what was looked at.
 /// </summary>
 [Collection(BrowserTests.Name)]
 public sealed class SignedInPageTests(BrowserServer server)
