@@ -1,7 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Leodis.Fhir.Access;
 using Leodis.Fhir.Rest;
 using Leodis.Server.Audit;
@@ -22,7 +20,7 @@ public sealed class ClinicalUiHost(
     public const string Scopes = "openid fhirUser user/*.cruds";
 
     public IReadOnlyList<StaffPosition> SignIn(string userName, string password) =>
-        options.Value.Authority is null && PasswordMatches(options.Value.DemoPassword, password) ? Positions(userName) : [];
+        options.Value.Authority is null && DemoUser.PasswordMatches(options.Value.DemoPassword, password) ? Positions(userName) : [];
 
     public IReadOnlyList<StaffPosition> Positions(string userName) =>
         DemoUser.Find(userName) is { } user
@@ -74,8 +72,4 @@ public sealed class ClinicalUiHost(
         IPAddress? address = http.HttpContext?.Connection.RemoteIpAddress;
         await audit.RecordAsync(user, address, correlationId, facts with { Source = AuditFacts.ClinicalUi }, ct);
     }
-
-    private static bool PasswordMatches(string? expected, string? given) =>
-        expected is { Length: > 0 } && given is not null &&
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
 }

@@ -17,6 +17,13 @@ public sealed record DemoUser(string UserName, string Name, string Role, string 
     /// <summary>Every position the user holds, the first (this record's role and organisation) first.</summary>
     public IEnumerable<DemoUser> Positions => OtherPositions.Prepend(this);
 
+    /// <summary>Whether <paramref name="given"/> is the demo password (compared in constant time); never with none set.</summary>
+    public static bool PasswordMatches(string? expected, string? given) =>
+        expected is { Length: > 0 } && given is not null &&
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(expected)),
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(given)));
+
     public static DemoUser? Find(string userName) => All.FirstOrDefault(u => string.Equals(u.UserName, userName, StringComparison.Ordinal));
 
     private static List<DemoUser> Seed()

@@ -91,7 +91,7 @@ public sealed class WardFixture : IAsyncDisposable
         });
         var patient = await SeedAsync(new Patient
         {
-            Identifier = [new Identifier(PatientLabel.NhsNumberSystem, nhsNumber)],
+            Identifier = [new Identifier(Leodis.Fhir.Identifiers.NhsNumber.System, nhsNumber)],
             Name = [new HumanName { Use = HumanName.NameUse.Official, Family = family, Given = [given] }],
             BirthDate = "1950-04-01",
         });

@@ -17,7 +17,7 @@ public sealed class WardListPageTests
     {
         await using var fixture = await WardFixture.CreateAsync();
         var now = DateTimeOffset.UtcNow;
-        var (settled, settledStay) = await fixture.AdmitAsync("Okoro", "Ada", "9990001234", 1, now.AddDays(-3));
+        var (settled, settledStay) = await fixture.AdmitAsync("Okoro", "Ada", "9990001235", 1, now.AddDays(-3));
         var (unwell, unwellStay) = await fixture.AdmitAsync("Hussain", "Imran", "9990003458", 2, now.AddHours(-20));
 
         // Bed 01: an older set scoring 4, then NEWS2 2 five hours ago, so (4-hourly) the next set is overdue.
@@ -36,7 +36,7 @@ public sealed class WardListPageTests
         var first = rows[0].TextContent;
         Assert.Contains("Bed 01", first, StringComparison.Ordinal);
         Assert.Contains("OKORO, Ada", first, StringComparison.Ordinal);
-        Assert.Contains("999 000 1234", first, StringComparison.Ordinal);
+        Assert.Contains("999 000 1235", first, StringComparison.Ordinal);
         Assert.Equal("2", rows[0].QuerySelector(".news2-total")?.TextContent);
         Assert.Contains("Low risk", first, StringComparison.Ordinal);
         Assert.Contains("Overdue", first, StringComparison.Ordinal);

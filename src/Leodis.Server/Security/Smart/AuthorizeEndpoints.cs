@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace Leodis.Server.Security.Smart;
@@ -61,7 +59,7 @@ public static class AuthorizeEndpoints
             }
 
             var user = DemoUser.Find(Parameter("user") ?? string.Empty);
-            if (user is null || !PasswordMatches(options.Value.DemoPassword, Parameter("password")))
+            if (user is null || !DemoUser.PasswordMatches(options.Value.DemoPassword, Parameter("password")))
             {
                 return SignInPage.Render(context, request, Parameter, null, "The user or the demo password is wrong.");
             }
@@ -139,10 +137,6 @@ public static class AuthorizeEndpoints
         return TypedResults.Redirect(AuthorizeRequest.RedirectWith(
             refusal.RedirectUri, [new("error", refusal.Error), new("error_description", refusal.Message), new("state", refusal.State)]));
     }
-
-    private static bool PasswordMatches(string? expected, string? given) =>
-        expected is { Length: > 0 } && given is not null &&
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
 
     /// <summary>A FHIR logical id: 1-64 of A-Z, a-z, 0-9, '-' and '.'.</summary>
     private static bool IsFhirId(string id) => id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.');
