@@ -17,14 +17,14 @@ public sealed class ClinicalRecord(FhirEngine engine, IClinicalHost host, Authen
     public async Task<Bundle> SearchAsync(string type, string query, CancellationToken ct)
     {
         var response = await ExecuteAsync(new FhirRequest("GET", type, FhirRequest.ParseQuery(query)), ct);
-        return (Bundle)response.ResourceOrParsed()!;
+        return Answer<Bundle>(response);
     }
 
     /// <summary>The resources of one type a search matched (its first page), without what <c>_include</c> added.</summary>
     public async Task<List<T>> MatchesAsync<T>(string query, CancellationToken ct)
         where T : Resource
     {
-        var bundle = await SearchAsync(ModelInfo.GetFhirTypeNameForType(typeof(T))!, query, ct);
+        var bundle = await SearchAsync(TypeName<T>(), query, ct);
         return bundle.Entry
             .Where(e => e.Search?.Mode is null or Bundle.SearchEntryMode.Match)
             .Select(e => e.Resource)
@@ -36,7 +36,7 @@ public sealed class ClinicalRecord(FhirEngine engine, IClinicalHost host, Authen
     public async Task<T?> ReadAsync<T>(string id, CancellationToken ct)
         where T : Resource
     {
-        var type = ModelInfo.GetFhirTypeNameForType(typeof(T))!;
+        var type = TypeName<T>();
         try
         {
             var response = await ExecuteAsync(new FhirRequest("GET", $"{type}/{id}", []), ct);
@@ -53,14 +53,14 @@ public sealed class ClinicalRecord(FhirEngine engine, IClinicalHost host, Authen
         where T : Resource
     {
         var response = await ExecuteAsync(new FhirRequest("POST", resource.TypeName, [], resource), ct);
-        return (T)response.ResourceOrParsed()!;
+        return Answer<T>(response);
     }
 
     /// <summary>Runs a transaction Bundle: all its entries are written, or none.</summary>
     public async Task<Bundle> TransactionAsync(Bundle bundle, CancellationToken ct)
     {
         var response = await ExecuteAsync(new FhirRequest("POST", string.Empty, [], bundle), ct);
-        return (Bundle)response.ResourceOrParsed()!;
+        return Answer<Bundle>(response);
     }
 
     private async Task<FhirResponse> ExecuteAsync(FhirRequest request, CancellationToken ct)
@@ -82,6 +82,14 @@ public sealed class ClinicalRecord(FhirEngine engine, IClinicalHost host, Authen
         await host.AuditAsync(user, request, response, (int)response.Status, ct);
         return response;
     }
+
+    private static string TypeName<T>()
+        where T : Resource =>
+        ModelInfo.GetFhirTypeNameForType(typeof(T)) ?? throw new ArgumentException($"{typeof(T).Name} is not a FHIR resource type.");
+
+    private static T Answer<T>(FhirResponse response)
+        where T : Resource =>
+        response.ResourceOrParsed() as T ?? throw new InvalidOperationException($"The engine answered without a {typeof(T).Name}.");
 
     private string BaseUrl => navigation.BaseUri.TrimEnd('/') + "/fhir";
 }
