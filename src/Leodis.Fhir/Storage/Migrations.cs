@@ -55,6 +55,7 @@ internal static class Migrations
         CREATE INDEX ix_search_quantity_rid ON search_quantity (rid, param);
         """,
         AuditTables,
+        AuditAppendOnlySqlite,
     ];
 
     public static readonly string[] Postgres =
@@ -99,6 +100,7 @@ internal static class Migrations
         CREATE INDEX ix_search_date_rid ON search_date (rid, param) INCLUDE (low, high);
         """,
         AuditTables,
+        AuditAppendOnlyPostgres,
     ];
 
     /// <summary>
@@ -126,6 +128,30 @@ internal static class Migrations
         CREATE INDEX ix_audit_events_user ON audit_events (user_name, seq);
         CREATE TABLE audit_patients (patient_id text NOT NULL, seq bigint NOT NULL, PRIMARY KEY (patient_id, seq));
         CREATE INDEX ix_audit_patients_seq ON audit_patients (seq);
+        """;
+
+    /// <summary>
+    /// The audit tables refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL) whoever asks: the trail is append-only
+    /// in the database, not only in the code that writes it. Someone who can drop the triggers can still edit rows,
+    /// and the hash chain catches that.
+    /// </summary>
+    public const string AuditAppendOnlySqlite = """
+        CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_patients_no_update BEFORE UPDATE ON audit_patients BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_patients_no_delete BEFORE DELETE ON audit_patients BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        """;
+
+    /// <inheritdoc cref="AuditAppendOnlySqlite"/>
+    public const string AuditAppendOnlyPostgres = """
+        CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the audit trail is append-only';
+        END $$;
+        CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+        CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+        CREATE TRIGGER audit_patients_append_only BEFORE UPDATE OR DELETE ON audit_patients FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+        CREATE TRIGGER audit_patients_no_truncate BEFORE TRUNCATE ON audit_patients FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
         """;
 
     /// <summary>

@@ -104,15 +104,15 @@ public abstract class AuditTrailTests(ServerFixture server) : IDisposable
         Assert.True((await audit.VerifyAsync()).Intact);
 
         var user = (string)(await audit.ScalarAsync("SELECT user_name FROM audit_events WHERE seq = @s", ("s", seq)))!;
-        await audit.ExecuteAsync("UPDATE audit_events SET user_name = 'someone.else' WHERE seq = @s", ("s", seq));
+        await audit.TamperAsync("UPDATE audit_events SET user_name = 'someone.else' WHERE seq = @s", ("s", seq));
         var broken = await audit.VerifyAsync();
         Assert.False(broken.Intact);
         Assert.Equal(seq, broken.BrokenAt);
-        await audit.ExecuteAsync("UPDATE audit_events SET user_name = @u WHERE seq = @s", ("u", user), ("s", seq));
+        await audit.TamperAsync("UPDATE audit_events SET user_name = @u WHERE seq = @s", ("u", user), ("s", seq));
         Assert.True((await audit.VerifyAsync()).Intact);
 
         // Hiding the row from "who looked at this patient" is caught too.
-        await audit.ExecuteAsync("DELETE FROM audit_patients WHERE seq = @s", ("s", seq));
+        await audit.TamperAsync("DELETE FROM audit_patients WHERE seq = @s", ("s", seq));
         Assert.Equal(seq, (await audit.VerifyAsync()).BrokenAt);
         await audit.ExecuteAsync("INSERT INTO audit_patients (patient_id, seq) VALUES (@p, @s)", ("p", id), ("s", seq));
         Assert.True((await audit.VerifyAsync()).Intact);
@@ -165,13 +165,29 @@ public abstract class AuditTrailTests(ServerFixture server) : IDisposable
         var patient = $"edited-head-{Guid.NewGuid():N}";
         var seq = await audit.Trail.AppendAsync(Record(patient), CancellationToken.None);
         var user = (string)(await audit.ScalarAsync("SELECT user_name FROM audit_events WHERE seq = @s", ("s", seq)))!;
-        await audit.ExecuteAsync("UPDATE audit_events SET user_name = 'someone.else' WHERE seq = @s", ("s", seq));
+        await audit.TamperAsync("UPDATE audit_events SET user_name = 'someone.else' WHERE seq = @s", ("s", seq));
         await audit.Trail.AppendAsync(Record(patient), CancellationToken.None);
 
         var broken = await audit.VerifyAsync();
         Assert.False(broken.Intact);
         Assert.Equal(seq, broken.BrokenAt);
-        await audit.ExecuteAsync("UPDATE audit_events SET user_name = @u WHERE seq = @s", ("u", user), ("s", seq));
+        await audit.TamperAsync("UPDATE audit_events SET user_name = @u WHERE seq = @s", ("u", user), ("s", seq));
+        Assert.True((await audit.VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_to_change_or_remove_an_audit_row()
+    {
+        var patient = $"append-only-{Guid.NewGuid():N}";
+        var seq = await audit.Trail.AppendAsync(Record(patient), CancellationToken.None);
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => audit.ExecuteAsync("UPDATE audit_events SET user_name = 'someone.else' WHERE seq = @s", ("s", seq)));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => audit.ExecuteAsync("DELETE FROM audit_events WHERE seq = @s", ("s", seq)));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => audit.ExecuteAsync("UPDATE audit_patients SET patient_id = 'someone' WHERE seq = @s", ("s", seq)));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => audit.ExecuteAsync("DELETE FROM audit_patients WHERE seq = @s", ("s", seq)));
+
+        Assert.Equal("test.writer", await audit.ScalarAsync("SELECT user_name FROM audit_events WHERE seq = @s", ("s", seq)));
+        Assert.Equal(1L, Convert.ToInt64(await audit.ScalarAsync("SELECT count(*) FROM audit_patients WHERE seq = @s", ("s", seq)), CultureInfo.InvariantCulture));
         Assert.True((await audit.VerifyAsync()).Intact);
     }
 
