@@ -18,19 +18,23 @@ public sealed record EobsStay(Encounter? Encounter, string? Place, ResourceRefer
     {
         ArgumentNullException.ThrowIfNull(record);
         var patient = $"Patient/{Uri.EscapeDataString(patientId)}";
-        var stays = await record.MatchesAsync<Encounter>($"subject={patient}&status=in-progress&_sort=-date&_count=20", ct);
+        // Three independent reads, started together (each waits for its own audit record).
+        var staysTask = record.MatchesAsync<Encounter>($"subject={patient}&status=in-progress&_sort=-date&_count=20", ct);
+        var teamsTask = record.MatchesAsync<CareTeam>($"subject={patient}&status=active", ct);
+        var scoresTask = record.MatchesAsync<Observation>(
+            $"subject={patient}&code={News2Codes.TotalScore.System}|{News2Codes.TotalScore.Code}&_sort=-date&_count=1", ct);
+        var stays = await staysTask;
 
         // An inpatient stay outranks a clinic or ED visit still open at the same time: the ward acts on the escalation.
         var encounter = stays.FirstOrDefault(e => e.Class?.Code == "IMP") ?? stays.FirstOrDefault();
-        var teams = await record.MatchesAsync<CareTeam>($"subject={patient}&status=active", ct);
+        var teams = await teamsTask;
         var team = teams.FirstOrDefault(t => encounter is not null && t.Encounter?.Reference == $"Encounter/{encounter.Id}") ?? teams.FirstOrDefault();
 
         // Task.owner may not be a Location, so with no care team the ward's organisation owns the escalation.
         var owner = team is not null
             ? new ResourceReference($"CareTeam/{team.Id}", team.Name)
             : (ResourceReference?)encounter?.ServiceProvider?.DeepCopy();
-        var scores = await record.MatchesAsync<Observation>(
-            $"subject={patient}&code={News2Codes.TotalScore.System}|{News2Codes.TotalScore.Code}&_sort=-date&_count=1", ct);
+        var scores = await scoresTask;
         EobsHistory? previous = null;
         if (scores.FirstOrDefault() is { Effective: FhirDateTime effective } latest && effective.TryToDateTimeOffset(out var at))
         {

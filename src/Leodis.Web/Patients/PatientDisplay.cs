@@ -12,7 +12,6 @@ public static class PatientDisplay
 {
     private const string VerifiedCode = "01";
     private const string VerificationExtension = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus";
-    private static readonly TimeZoneInfo London = FindLondon();
 
     /// <summary>"FAMILY, Given Middle (Title)"; the official name where there is one.</summary>
     public static string Name(Patient patient)
@@ -152,20 +151,7 @@ public static class PatientDisplay
         return DateOnly.FromDateTime(ToLondon(clock.GetUtcNow()).DateTime);
     }
 
-    public static DateTimeOffset ToLondon(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, London);
+    public static DateTimeOffset ToLondon(DateTimeOffset instant) => Wards.LondonTime.ToLocal(instant);
 
     private static Identifier? NhsIdentifier(Patient patient) => patient.Identifier.FirstOrDefault(i => i.System == NhsNumber.System);
-
-    // Every Linux and Windows host has the zone (under one name or the other); UTC only where no time zone data exists.
-    private static TimeZoneInfo FindLondon()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }

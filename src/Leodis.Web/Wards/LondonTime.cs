@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace Leodis.Web.Wards;
 
-/// <summary>Times as a ward in England reads them: UK local time (GMT or BST), dates as dd-Mmm-yyyy, times as HH:mm.</summary>
+/// <summary>The UI's one conversion to UK local time, and times as a ward in England reads them: UK local time (GMT or BST), dates as dd-Mmm-yyyy, times as HH:mm.</summary>
 public static class LondonTime
 {
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    private static readonly TimeZoneInfo Zone = FindLondon();
 
     public static DateTimeOffset ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
 
@@ -28,5 +28,18 @@ public static class LondonTime
         return span.TotalDays >= 1
             ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays} {((int)span.TotalDays == 1 ? "day" : "days")}")
             : string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h");
+    }
+
+    // Every Linux and Windows host has the zone; UTC only where no time zone data exists at all.
+    private static TimeZoneInfo FindLondon()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
     }
 }
