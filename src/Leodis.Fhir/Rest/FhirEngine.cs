@@ -33,6 +33,12 @@ public sealed partial class FhirEngine(IResourceStore store, TimeProvider clock,
                 return await PreparedCreateAsync(interaction.ResourceType!, RequireBody(request), request.Access, ct);
             case InteractionKind.Create or InteractionKind.Update or InteractionKind.Patch or InteractionKind.Delete or InteractionKind.Reindex
                 or InteractionKind.ConditionalUpdate or InteractionKind.ConditionalPatch or InteractionKind.ConditionalDelete:
+                if (interaction.Kind is InteractionKind.Update && request.Body is Resource body)
+                {
+                    // The update's CPU work (indexing) before its write session, as a plain create's is.
+                    IndexAhead([body]);
+                }
+
                 for (var attempt = 1; ; attempt++)
                 {
                     try

@@ -1,10 +1,15 @@
 using System.Data.Common;
 using Leodis.Fhir.Search;
+using Leodis.Fhir.Storage.Sqlite;
 
 namespace Leodis.Fhir.Storage;
 
-/// <summary>The store session both SQL stores share: the SQL is portable, the differences live in <see cref="SqlDialect"/>.</summary>
-internal sealed partial class SqlStoreSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, ISessionLifetime? lifetime = null)
+/// <summary>
+/// The store session both SQL stores share: the SQL is portable, the differences live in <see cref="SqlDialect"/>.
+/// SQLite's write sessions also carry the writer's compiled statements, which write versions and index rows.
+/// </summary>
+internal sealed partial class SqlStoreSession(
+    DbConnection connection, DbTransaction? transaction, SqlDialect dialect, ISessionLifetime? lifetime = null, SqliteStatements? statements = null)
     : IStoreSession
 {
     private const string Columns = "resource_type, id, version_id, last_updated, is_deleted, method, body";
@@ -13,7 +18,7 @@ internal sealed partial class SqlStoreSession(DbConnection connection, DbTransac
         ReadOneAsync($"SELECT {Columns} FROM resources WHERE resource_type = @t AND id = @id", resourceType, id, null, ct);
 
     public Task<StoredResource?> ReadForUpdateAsync(string resourceType, string id, CancellationToken ct) =>
-        ReadOneAsync($"SELECT {Columns} FROM resources WHERE resource_type = @t AND id = @id{dialect.ForUpdate}", resourceType, id, null, ct);
+        statements?.ReadAsync(resourceType, id, ct) ?? ReadOneAsync($"SELECT {Columns} FROM resources WHERE resource_type = @t AND id = @id{dialect.ForUpdate}", resourceType, id, null, ct);
 
     public Task<StoredResource?> ReadVersionAsync(string resourceType, string id, long versionId, CancellationToken ct) =>
         ReadOneAsync(
@@ -22,6 +27,19 @@ internal sealed partial class SqlStoreSession(DbConnection connection, DbTransac
 
     public async Task WriteAsync(StoredResource resource, long previousVersion, ResourceIndex? index, CancellationToken ct)
     {
+        if (statements is not null)
+        {
+            try
+            {
+                await statements.WriteAsync(new VersionWrite(resource, previousVersion, index), ct);
+                return;
+            }
+            catch (DbException e) when (dialect.IsUniqueViolation(e))
+            {
+                throw new ConcurrentWriteException(resource.ResourceType, resource.Id);
+            }
+        }
+
         var isNew = previousVersion == 0;
         long rid;
         await using (var current = Command(isNew
@@ -50,7 +68,7 @@ internal sealed partial class SqlStoreSession(DbConnection connection, DbTransac
 
         try
         {
-            await dialect.WriteVersionRowsAsync(connection, transaction, resource, rid, resource.IsDeleted ? null : index, isNew, ct);
+            await VersionRows(connection, transaction, resource, rid, resource.IsDeleted ? null : index, isNew, ct);
         }
         catch (DbException e) when (dialect.IsUniqueViolation(e))
         {
@@ -59,7 +77,7 @@ internal sealed partial class SqlStoreSession(DbConnection connection, DbTransac
     }
 
     public Task ReplaceIndexAsync(long rid, ResourceIndex index, CancellationToken ct) =>
-        dialect.WriteVersionRowsAsync(connection, transaction, null, rid, index, isNew: false, ct);
+        statements?.ReplaceIndexAsync(rid, index, isNew: false, ct) ?? VersionRows(connection, transaction, null, rid, index, isNew: false, ct);
 
     public async Task<IReadOnlyList<FoundResource>> QueryAsync(SqlQuery query, CancellationToken ct)
     {
@@ -144,6 +162,9 @@ internal sealed partial class SqlStoreSession(DbConnection connection, DbTransac
 
         return new HistoryPage(entries, hasMore);
     }
+
+    private VersionRowsWriter VersionRows =>
+        dialect.WriteVersionRowsAsync ?? throw new InvalidOperationException("This session cannot write: it is a read session.");
 
     public Task CommitAsync(CancellationToken ct) =>
         lifetime?.CommitAsync(ct) ?? transaction?.CommitAsync(ct) ?? Task.CompletedTask;

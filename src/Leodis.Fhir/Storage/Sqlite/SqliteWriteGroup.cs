@@ -7,6 +7,8 @@ namespace Leodis.Fhir.Storage.Sqlite;
 /// savepoint of its own; when a session ends and no other is waiting (or the group is large), the transaction commits
 /// with one flush for all of them. A session's commit returns only after that flush, so an acknowledged write is on
 /// disk, but a thousand writers pay for one fsync instead of a thousand.
+/// The connection stays open between groups with its statements compiled (<see cref="SqliteStatements"/>); after any
+/// failure it is closed and the next group opens a fresh one.
 /// </summary>
 internal sealed class SqliteWriteGroup(Func<CancellationToken, Task<SqliteConnection>> open) : IDisposable
 {
@@ -15,6 +17,7 @@ internal sealed class SqliteWriteGroup(Func<CancellationToken, Task<SqliteConnec
     private readonly SemaphoreSlim turn = new(1, 1);
     private int waiting;
     private Group? current;
+    private Writer? writer;
 
     public async Task<SqlStoreSession> BeginAsync(SqlDialect dialect)
     {
@@ -27,44 +30,65 @@ internal sealed class SqliteWriteGroup(Func<CancellationToken, Task<SqliteConnec
         {
             if (current is null)
             {
-                var connection = await open(CancellationToken.None);
-                current = new Group(connection, connection.BeginTransaction(deferred: false));
+                writer ??= await Writer.OpenAsync(open);
+                current = new Group(writer, writer.Connection.BeginTransaction(deferred: false));
+                writer.Statements.Enlist(current.Transaction);
             }
 
-            await ExecuteAsync(current, "SAVEPOINT session");
-            return new SqlStoreSession(current.Connection, current.Transaction, dialect, new Lifetime(this, current));
+            await writer!.Statements.Savepoint.ExecuteNonQueryAsync();
+            return new SqlStoreSession(current.Writer.Connection, current.Transaction, dialect, new Lifetime(this, current), writer.Statements);
         }
         catch
         {
-            await FinishTurnAsync();
+            await FinishTurnAsync(failed: true);
             throw;
         }
     }
 
-    public void Dispose() => turn.Dispose();
+    public void Dispose()
+    {
+        writer?.Dispose();
+        turn.Dispose();
+    }
 
-    /// <summary>Called by the session holding the turn as it ends: commit the group if nobody else is about to join.</summary>
-    private async Task FinishTurnAsync()
+    /// <summary>
+    /// Called by the session holding the turn as it ends: commit the group if nobody else is about to join. After a
+    /// failure of the session's own savepoint handling the state of the transaction is unknown, so the whole group is
+    /// rolled back (none of its sessions has been answered yet: each waits for the commit) and the connection replaced.
+    /// </summary>
+    private async Task FinishTurnAsync(bool failed = false)
     {
         try
         {
-            if (current is { } group && (Volatile.Read(ref waiting) == 0 || group.Committed.Count >= MaxSessionsPerCommit))
+            if (current is { } group && (failed || Volatile.Read(ref waiting) == 0 || group.Committed.Count >= MaxSessionsPerCommit))
             {
                 current = null;
                 try
                 {
+                    if (failed)
+                    {
+                        throw new InvalidOperationException("A write session of this group failed to end cleanly; the group is rolled back.");
+                    }
+
                     await group.Transaction.CommitAsync();
                     group.Committed.ForEach(c => c.TrySetResult());
                 }
                 catch (Exception e)
                 {
                     group.Committed.ForEach(c => c.TrySetException(e));
+                    failed = true;
                 }
                 finally
                 {
+                    group.Writer.Statements.Enlist(null);
                     await group.Transaction.DisposeAsync();
-                    await group.Connection.DisposeAsync();
                 }
+            }
+
+            if (failed && writer is not null)
+            {
+                writer.Dispose();
+                writer = null;
             }
         }
         finally
@@ -73,15 +97,24 @@ internal sealed class SqliteWriteGroup(Func<CancellationToken, Task<SqliteConnec
         }
     }
 
-    private static async Task ExecuteAsync(Group group, string sql)
+    /// <summary>The writer's connection and its compiled statements.</summary>
+    private sealed class Writer(SqliteConnection connection) : IDisposable
     {
-        await using var command = group.Connection.CreateCommand();
-        command.Transaction = group.Transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
+        public SqliteConnection Connection { get; } = connection;
+
+        public SqliteStatements Statements { get; } = new(connection);
+
+        public static async Task<Writer> OpenAsync(Func<CancellationToken, Task<SqliteConnection>> open) =>
+            new(await open(CancellationToken.None));
+
+        public void Dispose()
+        {
+            Statements.Dispose();
+            Connection.Dispose();
+        }
     }
 
-    private sealed record Group(SqliteConnection Connection, SqliteTransaction Transaction)
+    private sealed record Group(Writer Writer, SqliteTransaction Transaction)
     {
         public List<TaskCompletionSource> Committed { get; } = [];
     }
@@ -92,7 +125,17 @@ internal sealed class SqliteWriteGroup(Func<CancellationToken, Task<SqliteConnec
 
         public async Task CommitAsync(CancellationToken ct)
         {
-            await ExecuteAsync(group, "RELEASE session");
+            try
+            {
+                await group.Writer.Statements.Release.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            catch
+            {
+                ended = true;
+                await owner.FinishTurnAsync(failed: true);
+                throw;
+            }
+
             var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             group.Committed.Add(durable);
             ended = true;
@@ -108,13 +151,20 @@ internal sealed class SqliteWriteGroup(Func<CancellationToken, Task<SqliteConnec
             }
 
             ended = true;
+            var failed = false;
             try
             {
-                await ExecuteAsync(group, "ROLLBACK TO session; RELEASE session");
+                await group.Writer.Statements.RollBack.ExecuteNonQueryAsync();
+                await group.Writer.Statements.Release.ExecuteNonQueryAsync();
+            }
+            catch
+            {
+                failed = true;
+                throw;
             }
             finally
             {
-                await owner.FinishTurnAsync();
+                await owner.FinishTurnAsync(failed);
             }
         }
     }
