@@ -4,7 +4,8 @@
 #
 #   bench/search-benchmark.sh --patients 25700 --storage postgres --connection "Host=127.0.0.1;Port=5433;Username=postgres;Database=bench1m"
 #   bench/search-benchmark.sh --patients 2600 --storage sqlite --connection "Data Source=/tmp/bench100k.db"
-#   add --skip-load to measure data loaded before; --port, --concurrency, --duration to change the run;
+#   add --skip-load to measure data loaded before; --port, --concurrency, --duration, --warmup to change the run
+#   (--warmup 20s lets a fresh server finish compiling its hot code before the clock starts);
 #   --user dr.patel to search as a clinician through the access gate (default pas.integration, whom it filters nothing);
 #   --server-arg --Audit:Enabled=false (repeatable) passes a setting to the server.
 #
@@ -12,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-patients=256 storage=sqlite connection="Data Source=/tmp/leodis-search-bench.db" port=18460 concurrency=8 duration=20s skip_load=0 user=pas.integration server_args=()
+patients=256 storage=sqlite connection="Data Source=/tmp/leodis-search-bench.db" port=18460 concurrency=8 duration=20s warmup=5s skip_load=0 user=pas.integration server_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --patients) patients=$2; shift 2 ;;
@@ -21,6 +22,7 @@ while [[ $# -gt 0 ]]; do
     --port) port=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --skip-load) skip_load=1; shift ;;
     --user) user=$2; shift 2 ;;
     --server-arg) server_args+=("$2"); shift 2 ;;
@@ -50,6 +52,6 @@ fi
 echo "resources stored: $(curl -fs -H "Authorization: Bearer $loader" "$base/?_summary=count" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')" >&2
 for query in nhs-number family-birthdate observation-code-date encounter-status observation-chain-nhs condition-include-subject; do
   dotnet "$out/load/Leodis.LoadTool.dll" --base "$base" --scenario search --patients existing --setup 1000 \
-    --query "$query" --concurrency "$concurrency" --duration "$duration" --warmup 5s --server-pid "$server" --token "$token" 2>/dev/null \
+    --query "$query" --concurrency "$concurrency" --duration "$duration" --warmup "$warmup" --server-pid "$server" --token "$token" 2>/dev/null \
     | grep -E '^\| search:'
 done

@@ -19,7 +19,8 @@ internal static class NumericConditions
         var eq = $"({low} >= {sl} AND {high} <= {sh})";
         return prefix switch
         {
-            "eq" => eq,
+            // low <= high, so "low <= sh" adds nothing to the meaning; it bounds the index range scan on (param, low).
+            "eq" => $"({low} >= {sl} AND {low} <= {sh} AND {high} <= {sh})",
             "ne" => $"NOT {eq}",
             "gt" => $"{high} > {sh}",
             "lt" => $"{low} < {sl}",

@@ -71,7 +71,11 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
     private static bool OnlyNeedsRid(Criterion criterion) =>
         criterion.Has.Count == 0 && (criterion.Chain.Count > 0 || criterion.Parameter.Code != "_id");
 
-    /// <summary>A guess, without statistics, at how few rows a criterion matches: lower drives the query.</summary>
+    /// <summary>
+    /// A guess, without statistics, at how few rows a criterion matches: lower drives the query. A date equal to one
+    /// day or less (a birth date) comes before a string prefix: a million-resource store has about a hundred Patients
+    /// whose family name starts with a common name, and a handful born on any one day.
+    /// </summary>
     private static int Selectivity(Criterion criterion) => criterion switch
     {
         { Parameter.Code: "_id", Modifier: null } => 0,
@@ -81,11 +85,19 @@ public sealed class SqlSearchBuilder(SearchParameterRegistry registry, string ba
         {
             SearchParamType.Reference => 1,
             SearchParamType.Token when criterion.Values.All(v => v.Contains('|', StringComparison.Ordinal) && !v.EndsWith('|')) => 2,
-            SearchParamType.String or SearchParamType.Uri => 3,
-            SearchParamType.Token => 4,
-            _ => 5,
+            SearchParamType.Date when criterion.Values.All(IsDayOrLess) => 3,
+            SearchParamType.String or SearchParamType.Uri => 4,
+            SearchParamType.Token => 5,
+            _ => 6,
         },
     };
+
+    /// <summary>An <c>eq</c> date value of a day's precision or finer.</summary>
+    private static bool IsDayOrLess(string value)
+    {
+        var (prefix, text) = SearchValue.Prefix(SearchValue.Unescape(value));
+        return prefix == "eq" && DateRange.TryParse(text, out var range) && range.High - range.Low <= TimeSpan.TicksPerDay;
+    }
 
     public string OrderBy(SearchRequest request)
     {
