@@ -101,6 +101,14 @@ internal static class Migrations
         """,
         AuditTables,
         AuditAppendOnlyPostgres,
+
+        // PostgreSQL estimates (param, system, code) as if the three were independent, so a common code (a LOINC heart
+        // rate) looked like 17 rows instead of 564 at 10,000 resources and it hashed every one of them instead of
+        // probing a patient's 56 Observations by rid. Statistics on the three together give it the real figure.
+        """
+        CREATE STATISTICS st_search_token ON param, system, code FROM search_token;
+        ANALYZE search_token;
+        """,
     ];
 
     /// <summary>
