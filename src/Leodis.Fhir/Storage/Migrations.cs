@@ -105,9 +105,12 @@ internal static class Migrations
         // PostgreSQL estimates (param, system, code) as if the three were independent, so a common code (a LOINC heart
         // rate) looked like 17 rows instead of 564 at 10,000 resources and it hashed every one of them instead of
         // probing a patient's 56 Observations by rid. Statistics on the three together give it the real figure.
+        // An existing store is analysed now; an empty one is left to autovacuum, because statistics that say "empty"
+        // send the next thousand searches of a new store to plans for an empty table (HL7 v2 admissions fell from 42
+        // to 5 a second on a fresh database).
         """
         CREATE STATISTICS st_search_token ON param, system, code FROM search_token;
-        ANALYZE search_token;
+        DO $$ BEGIN IF EXISTS (SELECT 1 FROM search_token) THEN ANALYZE search_token; END IF; END $$;
         """,
     ];
 
