@@ -8,8 +8,9 @@ namespace Leodis.Benchmarks;
 
 /// <summary>
 /// SqliteResourceStore on a temp file with the server's durable settings (WAL, synchronous=FULL): one new resource
-/// written with its search index rows and committed (so the disk's flush time is part of it), and one read by id from
-/// 10,000 resources.
+/// written with its search index rows and committed (so the disk's flush time is part of it); twenty written in one
+/// session and committed once (so the statements' cost shows, not the flush's); and one read by id from 10,000
+/// resources.
 /// </summary>
 [MemoryDiagnoser]
 public class SqliteStoreBenchmarks
@@ -52,6 +53,18 @@ public class SqliteStoreBenchmarks
     {
         await using var session = await store.BeginAsync(write: true, CancellationToken.None);
         await session.WriteAsync(Version($"new-{Interlocked.Increment(ref next)}"), 0, index, CancellationToken.None);
+        await session.CommitAsync(CancellationToken.None);
+    }
+
+    [Benchmark(OperationsPerInvoke = 20)]
+    public async Task WriteTwentyInOneSession()
+    {
+        await using var session = await store.BeginAsync(write: true, CancellationToken.None);
+        for (var i = 0; i < 20; i++)
+        {
+            await session.WriteAsync(Version($"many-{Interlocked.Increment(ref next)}"), 0, index, CancellationToken.None);
+        }
+
         await session.CommitAsync(CancellationToken.None);
     }
 
