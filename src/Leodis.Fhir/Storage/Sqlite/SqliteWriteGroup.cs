@@ -28,15 +28,15 @@ internal sealed class SqliteWriteGroup(Func<CancellationToken, Task<SqliteConnec
         Interlocked.Decrement(ref waiting);
         try
         {
+            var active = writer ??= await Writer.OpenAsync(open);
             if (current is null)
             {
-                writer ??= await Writer.OpenAsync(open);
-                current = new Group(writer, writer.Connection.BeginTransaction(deferred: false));
-                writer.Statements.Enlist(current.Transaction);
+                current = new Group(active, active.Connection.BeginTransaction(deferred: false));
+                active.Statements.Enlist(current.Transaction);
             }
 
-            await writer!.Statements.Savepoint.ExecuteNonQueryAsync();
-            return new SqlStoreSession(current.Writer.Connection, current.Transaction, dialect, new Lifetime(this, current), writer.Statements);
+            await active.Statements.Savepoint.ExecuteNonQueryAsync();
+            return new SqlStoreSession(active.Connection, current.Transaction, dialect, new Lifetime(this, current), active.Statements);
         }
         catch
         {
