@@ -26,6 +26,16 @@ public sealed class PostgresResourceStore : IResourceStore
             builder.MaxAutoPrepare = 64;
         }
 
+        // A session leaves nothing behind on its connection: locks are transaction-scoped (pg_advisory_xact_lock), the
+        // import's staging table is ON COMMIT DROP, nothing is SET, and Npgsql rolls back an open transaction whatever
+        // this says. So the reset round trip on every return to the pool is skipped: reads by id rose by 13 to 50 % in
+        // three pairs of runs (docs/performance.md).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
         builder.Options = string.IsNullOrEmpty(builder.Options)
             ? "-c synchronous_commit=on"
             : builder.Options + " -c synchronous_commit=on";
