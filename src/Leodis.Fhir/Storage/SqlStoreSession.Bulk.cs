@@ -27,7 +27,7 @@ internal sealed partial class SqlStoreSession
 
         foreach (var key in keys)
         {
-            if (await (statements?.ReadAsync(key.Type, key.Id, ct) ?? ReadAsync(key.Type, key.Id, ct)) is { } current)
+            if (await ReadForUpdateAsync(key.Type, key.Id, ct) is { } current)
             {
                 found[key] = current;
             }

@@ -18,7 +18,9 @@ internal sealed partial class SqlStoreSession(
         ReadOneAsync($"SELECT {Columns} FROM resources WHERE resource_type = @t AND id = @id", resourceType, id, null, ct);
 
     public Task<StoredResource?> ReadForUpdateAsync(string resourceType, string id, CancellationToken ct) =>
-        statements?.ReadAsync(resourceType, id, ct) ?? ReadOneAsync($"SELECT {Columns} FROM resources WHERE resource_type = @t AND id = @id{dialect.ForUpdate}", resourceType, id, null, ct);
+        statements is not null
+            ? ReadRowAsync(statements.Current(resourceType, id), ct)
+            : ReadOneAsync($"SELECT {Columns} FROM resources WHERE resource_type = @t AND id = @id{dialect.ForUpdate}", resourceType, id, null, ct);
 
     public Task<StoredResource?> ReadVersionAsync(string resourceType, string id, long versionId, CancellationToken ct) =>
         ReadOneAsync(
@@ -195,6 +197,11 @@ internal sealed partial class SqlStoreSession(
             Add(command, "v", v);
         }
 
+        return await ReadRowAsync(command, ct);
+    }
+
+    private async Task<StoredResource?> ReadRowAsync(DbCommand command, CancellationToken ct)
+    {
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }

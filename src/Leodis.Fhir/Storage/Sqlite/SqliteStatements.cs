@@ -54,17 +54,15 @@ internal sealed class SqliteStatements : IDisposable
     /// <summary>The group's transaction, which every statement must name while it is open.</summary>
     public void Enlist(SqliteTransaction? transaction) => all.ForEach(c => c.Transaction = transaction);
 
-    /// <summary>The current row of a resource (the session is the only writer, so no lock is needed).</summary>
-    public async Task<StoredResource?> ReadAsync(string type, string id, CancellationToken ct)
+    /// <summary>
+    /// The compiled read of a resource's current row, its columns in <see cref="SqlStoreSession"/>'s order (the session
+    /// is the only writer, so no lock is needed).
+    /// </summary>
+    public SqliteCommand Current(string type, string id)
     {
         read.Parameters[0].Value = type;
         read.Parameters[1].Value = id;
-        await using var reader = await read.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new StoredResource(
-                reader.GetString(0), reader.GetString(1), reader.GetInt64(2), new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
-                reader.GetBoolean(4), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(5))
-            : null;
+        return read;
     }
 
     /// <summary>
