@@ -36,9 +36,10 @@ public sealed class PostgresResourceStore : IResourceStore
             builder.NoResetOnClose = true;
         }
 
-        builder.Options = string.IsNullOrEmpty(builder.Options)
-            ? "-c synchronous_commit=on"
-            : builder.Options + " -c synchronous_commit=on";
+        // JIT compilation is off unless the connection string's Options turn it on again (they come after): PostgreSQL
+        // compiles any plan estimated above 100,000, which for a search of thousands of rows added 83 ms to a 2.2 s
+        // statement and never pays back on statements that run in milliseconds.
+        builder.Options = "-c jit=off " + builder.Options + " -c synchronous_commit=on";
         dataSource = NpgsqlDataSource.Create(builder);
     }
 
