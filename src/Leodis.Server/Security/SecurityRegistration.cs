@@ -52,6 +52,8 @@ public static class SecurityRegistration
     private static void Configure(JwtBearerOptions jwt, IOptions<SecurityOptions> options, IServiceProvider services)
     {
         var security = options.Value;
+        jwt.TokenHandlers.Clear();
+        jwt.TokenHandlers.Add(new CachingTokenHandler { MapInboundClaims = false });
         jwt.MapInboundClaims = false;
         jwt.IncludeErrorDetails = false;
         jwt.TokenValidationParameters = new TokenValidationParameters
