@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using Hl7.Fhir.Model;
 using Leodis.Fhir;
 using Leodis.Fhir.Rest;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace Leodis.Server.Fhir;
@@ -85,17 +87,30 @@ public static class FhirHttpRequest
             throw TooLarge(maxBodyBytes);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        // A GET (no Content-Length, no Transfer-Encoding) has no body to read: most requests end here.
+        if (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
-            if (buffer.Length + read > maxBodyBytes)
-            {
-                throw TooLarge(maxBodyBytes);
-            }
+            return string.Empty;
+        }
 
-            buffer.Write(chunk, 0, read);
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > maxBodyBytes)
+                {
+                    throw TooLarge(maxBodyBytes);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.Length == 0 ? string.Empty : DecodeUtf8(buffer);

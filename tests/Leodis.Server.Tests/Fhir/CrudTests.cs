@@ -26,6 +26,24 @@ public abstract class CrudTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Create_reads_a_chunked_body_without_a_content_length()
+    {
+        // A streamed body of unknown length goes out chunked (Transfer-Encoding: chunked, no Content-Length).
+        using var body = new MemoryStream("""{"resourceType":"Patient","gender":"male","birthDate":"1961-04-12"}"""u8.ToArray());
+        using var content = new StreamContent(new NonSeekable(body));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "Patient") { Content = content };
+
+        var response = await Client.SendAsync(request);
+
+        Assert.Null(content.Headers.ContentLength);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var patient = await response.ReadResourceAsync<Patient>();
+        Assert.Equal(AdministrativeGender.Male, patient.Gender);
+        Assert.Equal("1961-04-12", patient.BirthDate);
+    }
+
+    [Fact]
     public async Task Read_returns_the_current_version_with_its_etag()
     {
         var created = await Client.CreatePatientAsync("Reader");
@@ -138,3 +156,29 @@ public abstract class CrudTests(ServerFixture server)
 public sealed class SqliteCrudTests(SqliteServerFixture server) : CrudTests(server), IClassFixture<SqliteServerFixture>;
 
 public sealed class PostgresCrudTests(PostgresServerFixture server) : CrudTests(server), IClassFixture<PostgresServerFixture>;
+
+/// <summary>A stream that cannot say its length, so HttpClient sends it chunked.</summary>
+internal sealed class NonSeekable(Stream inner) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
