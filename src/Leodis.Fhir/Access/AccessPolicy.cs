@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Leodis.Fhir.Access;
 
 /// <summary>
@@ -44,13 +46,15 @@ public sealed record AccessPolicy
     /// <summary>Whether an action on a resource type is allowed (role and token scopes together).</summary>
     public required Func<string, AccessAction, bool> Allows { get; init; }
 
-    /// <summary>True when this policy needs nothing filtered out of any query.</summary>
-    /// <summary>The resource types this policy may read, or null for all of them (computed each time: cache the answer).</summary>
-    public IReadOnlyList<string>? ReadableTypes()
+    // The readable types of each Allows function, worked out once: callers reuse one function per role and scopes.
+    private static readonly ConditionalWeakTable<Func<string, AccessAction, bool>, ReadableList> Readable = new();
+
+    /// <summary>The resource types this policy may read, or null for all of them.</summary>
+    public IReadOnlyList<string>? ReadableTypes() => Readable.GetValue(Allows, static allows =>
     {
-        var types = Hl7.Fhir.Model.ModelInfo.SupportedResources.Where(t => Allows(t, AccessAction.Read)).ToList();
-        return types.Count == Hl7.Fhir.Model.ModelInfo.SupportedResources.Count ? null : types;
-    }
+        var types = Hl7.Fhir.Model.ModelInfo.SupportedResources.Where(t => allows(t, AccessAction.Read)).ToList();
+        return new ReadableList(types.Count == Hl7.Fhir.Model.ModelInfo.SupportedResources.Count ? null : types);
+    }).Types;
 
     /// <summary>Throws a 403 unless the action on the type is allowed.</summary>
     public void Demand(string resourceType, AccessAction action)
@@ -70,4 +74,6 @@ public sealed record AccessPolicy
         AccessAction.Search => "search",
         _ => action.ToString().ToLowerInvariant(),
     };
+
+    private sealed record ReadableList(IReadOnlyList<string>? Types);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Leodis.Fhir.Access;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,10 @@ namespace Leodis.Server.Security;
 /// </summary>
 public sealed class AccessPolicies(IOptions<SecurityOptions> options)
 {
+    private const int MaxGrants = 1_000;
+
+    private readonly ConcurrentDictionary<(string Role, bool HostStaff, string Scopes), (Func<string, AccessAction, bool> Allows, bool PatientLevelOnly)> grants = new();
+
     /// <summary>The caller's policy, or null when the token names no role this server knows (they may do nothing).</summary>
     public AccessPolicy? For(ClaimsPrincipal user)
     {
@@ -29,7 +34,8 @@ public sealed class AccessPolicies(IOptions<SecurityOptions> options)
 
         var organization = user.FindFirst(settings.OrganizationClaim)?.Value;
         var hostStaff = string.Equals(organization, settings.HostOrganization, StringComparison.Ordinal);
-        var scopes = SmartScopes.Parse(user.FindFirst("scope")?.Value ?? settings.DefaultScopes);
+        var scopeText = user.FindFirst("scope")?.Value ?? settings.DefaultScopes;
+        var (allows, patientLevelOnly) = Grant(role, hostStaff, scopeText);
         var patient = user.FindFirst("patient")?.Value;
         return new AccessPolicy
         {
@@ -41,10 +47,32 @@ public sealed class AccessPolicies(IOptions<SecurityOptions> options)
             SeesRestricted = role.SeesRestricted,
 
             // A patient-level token with no launch patient sees no one: "patient/" scopes never widen to everyone.
-            PatientContext = scopes.PatientLevelOnly ? patient ?? string.Empty : null,
+            PatientContext = patientLevelOnly ? patient ?? string.Empty : null,
             RecentRelationship = settings.RecentRelationship,
-            Allows = (type, action) => role.Allows(type, action, hostStaff) && scopes.Allows(type, action),
+            Allows = allows,
         };
+    }
+
+    /// <summary>
+    /// What a role, inside or outside the host organisation, may do under a token's scopes: one function per combination,
+    /// made once, so the policy's readable types are worked out once too (<see cref="AccessPolicy.ReadableTypes"/>).
+    /// </summary>
+    private (Func<string, AccessAction, bool> Allows, bool PatientLevelOnly) Grant(Role role, bool hostStaff, string scopeText)
+    {
+        var key = (role.Code, hostStaff, scopeText);
+        if (grants.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var scopes = SmartScopes.Parse(scopeText);
+        (Func<string, AccessAction, bool> Allows, bool PatientLevelOnly) grant = ((type, action) => role.Allows(type, action, hostStaff) && scopes.Allows(type, action), scopes.PatientLevelOnly);
+        if (grants.Count < MaxGrants)
+        {
+            grants.TryAdd(key, grant);
+        }
+
+        return grant;
     }
 
     public Role? RoleOf(ClaimsPrincipal user) => options.Value.Enabled
