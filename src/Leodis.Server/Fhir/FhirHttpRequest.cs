@@ -87,7 +87,7 @@ public static class FhirHttpRequest
             throw TooLarge(maxBodyBytes);
         }
 
-        // A GET (no Content-Length, no Transfer-Encoding) has no body to read: most requests end here.
+        // A request with neither Content-Length nor Transfer-Encoding (every GET) has no body to read.
         if (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
             return string.Empty;
