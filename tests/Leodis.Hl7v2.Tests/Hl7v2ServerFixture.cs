@@ -18,6 +18,7 @@ public abstract class Hl7v2ServerFixture : IAsyncLifetime
     public const int MaxMessageBytes = 256 * 1024;
 
     private WebApplication? app;
+    private string? connectionString;
 
     public HttpClient Fhir { get; private set; } = null!;
 
@@ -29,7 +30,7 @@ public abstract class Hl7v2ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = await ConnectionStringAsync();
+        connectionString = await ConnectionStringAsync();
         app = LeodisApp.Build(
         [
             "--urls=http://127.0.0.1:0",
@@ -66,6 +67,8 @@ public abstract class Hl7v2ServerFixture : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
+
+        await TestStore.DeleteAsync(connectionString);
     }
 
     public MllpClient Connect() => MllpClient.Connect(MllpPort);

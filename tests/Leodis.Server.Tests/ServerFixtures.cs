@@ -66,6 +66,8 @@ public abstract class ServerFixture : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
+
+        await TestStore.DeleteAsync(ConnectionString);
     }
 
     protected abstract Task PrepareStoreAsync();

@@ -2,16 +2,19 @@ using System.Net;
 using Hl7.Fhir.Model;
 using Leodis.Server.Demo;
 using Leodis.Server.Tests.Fhir;
+using Leodis.Testing;
 
 namespace Leodis.Server.Tests.Demo;
 
 /// <summary>The cohort loads into a real server: over HTTP with the generate command's sink, and as first-run demo data.</summary>
-public abstract class DemoLoadTests(string provider)
+public abstract class DemoLoadTests(string provider) : IAsyncLifetime
 {
+    private readonly List<string> stores = [];
+
     [Fact]
     public async Task A_generated_cohort_loads_over_http_and_every_resource_reads_back()
     {
-        await using var server = await DemoServer.StartAsync(provider, await DemoServer.NewStoreAsync(provider), demo: false);
+        await using var server = await DemoServer.StartAsync(provider, await NewStoreAsync(), demo: false);
         var cohort = GeneratedCohort.Generate(8, seed: 11);
 
         await using (var sink = new FhirServerSink(new Uri(server.BaseUrl), server.Client.DefaultRequestHeaders.Authorization?.Parameter, concurrency: 3))
@@ -34,7 +37,7 @@ public abstract class DemoLoadTests(string provider)
     [Fact]
     public async Task Loading_the_same_cohort_twice_leaves_the_same_resources()
     {
-        await using var server = await DemoServer.StartAsync(provider, await DemoServer.NewStoreAsync(provider), demo: false);
+        await using var server = await DemoServer.StartAsync(provider, await NewStoreAsync(), demo: false);
         var generator = new CohortGenerator(new CohortOptions(3, 5, GeneratedCohort.ReferenceDate));
 
         for (var run = 0; run < 2; run++)
@@ -52,7 +55,7 @@ public abstract class DemoLoadTests(string provider)
     [Fact]
     public async Task An_empty_store_gets_the_demo_cohort_on_first_run()
     {
-        await using var server = await DemoServer.StartAsync(provider, await DemoServer.NewStoreAsync(provider), demo: true, demoPatients: 10);
+        await using var server = await DemoServer.StartAsync(provider, await NewStoreAsync(), demo: true, demoPatients: 10);
 
         await server.DemoLoad;
 
@@ -64,7 +67,7 @@ public abstract class DemoLoadTests(string provider)
     [Fact]
     public async Task A_store_that_holds_patients_gets_no_demo_data()
     {
-        var store = await DemoServer.NewStoreAsync(provider);
+        var store = await NewStoreAsync();
         await using (var first = await DemoServer.StartAsync(provider, store, demo: false))
         {
             await first.Client.CreatePatientAsync();
@@ -81,11 +84,28 @@ public abstract class DemoLoadTests(string provider)
     [Fact]
     public async Task The_demo_setting_turns_the_first_run_load_off()
     {
-        await using var server = await DemoServer.StartAsync(provider, await DemoServer.NewStoreAsync(provider), demo: false);
+        await using var server = await DemoServer.StartAsync(provider, await NewStoreAsync(), demo: false);
 
         await server.DemoLoad;
 
         Assert.Empty(await PatientIdsAsync(server));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in stores)
+        {
+            await TestStore.DeleteAsync(store);
+        }
+    }
+
+    private async Task<string> NewStoreAsync()
+    {
+        var store = await DemoServer.NewStoreAsync(provider);
+        stores.Add(store);
+        return store;
     }
 
     private static async Task<List<string>> PatientIdsAsync(DemoServer server)

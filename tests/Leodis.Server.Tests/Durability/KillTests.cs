@@ -198,9 +198,15 @@ public sealed class SqliteKillTests : KillTests, IDisposable
     }
 }
 
-public sealed class PostgresKillTests : KillTests
+public sealed class PostgresKillTests : KillTests, IAsyncLifetime
 {
+    private string? store;
+
     protected override string Provider => "postgres";
 
-    protected override Task<string> NewStoreAsync() => TestPostgres.CreateDatabaseAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => TestStore.DeleteAsync(store);
+
+    protected override async Task<string> NewStoreAsync() => store = await TestPostgres.CreateDatabaseAsync();
 }

@@ -28,14 +28,14 @@ public abstract class ImportCommandTests : IAsyncLifetime
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
         }
 
-        return Task.CompletedTask;
+        await TestStore.DeleteAsync(ConnectionString);
     }
 
     [Fact]

@@ -70,6 +70,7 @@ public abstract class ImportServer : IAsyncLifetime
             await app.DisposeAsync();
         }
 
+        await TestStore.DeleteAsync(ConnectionString);
         Directory.Delete(Root, recursive: true);
     }
 
