@@ -5,7 +5,7 @@ namespace Leodis.Fhir.Storage;
 
 /// <summary>
 /// What differs between the SQL stores: locking syntax, how instants are kept, how a duplicate key is reported, and
-/// how a version's history and index rows are written (PostgreSQL's; SQLite's write sessions carry
+/// how a version with its history and index rows is written (PostgreSQL's; SQLite's write sessions carry
 /// <see cref="Sqlite.SqliteStatements"/> instead).
 /// </summary>
 internal sealed record SqlDialect(
@@ -13,11 +13,19 @@ internal sealed record SqlDialect(
     Func<DateTimeOffset, object> ToDbInstant,
     Func<DbDataReader, int, DateTimeOffset> ReadInstant,
     Func<DbException, bool> IsUniqueViolation,
-    VersionRowsWriter? WriteVersionRowsAsync);
+    IVersionWriter? Writer);
 
-/// <summary>
-/// Writes the history row of <paramref name="history"/> (unless null) and replaces the index rows of the resource with
-/// this rid (its old rows are only cleared when it is not new).
-/// </summary>
-internal delegate Task VersionRowsWriter(
-    DbConnection connection, DbTransaction? transaction, StoredResource? history, long rid, ResourceIndex? index, bool isNew, CancellationToken ct);
+/// <summary>How a store writes versions outside SQLite's compiled statements.</summary>
+internal interface IVersionWriter
+{
+    /// <summary>
+    /// Writes <paramref name="resource"/> as the current row (new when <paramref name="previousVersion"/> is 0, else only
+    /// over that version), its history row and its index rows (none when null). Returns its rid, or null when the id
+    /// was taken or the version moved on, and then nothing is written.
+    /// </summary>
+    Task<long?> WriteAsync(
+        DbConnection connection, DbTransaction? transaction, StoredResource resource, long previousVersion, ResourceIndex? index, CancellationToken ct);
+
+    /// <summary>Replaces the index rows of the version with this rid.</summary>
+    Task ReplaceIndexAsync(DbConnection connection, DbTransaction? transaction, long rid, ResourceIndex index, CancellationToken ct);
+}

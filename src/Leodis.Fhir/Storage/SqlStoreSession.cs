@@ -42,44 +42,24 @@ internal sealed partial class SqlStoreSession(
             }
         }
 
-        var isNew = previousVersion == 0;
-        long rid;
-        await using (var current = Command(isNew
-            ? "INSERT INTO resources (resource_type, id, version_id, last_updated, is_deleted, method, body) " +
-              "VALUES (@t, @id, @v, @lu, @del, @m, @body) ON CONFLICT (resource_type, id) DO NOTHING RETURNING rid"
-            : "UPDATE resources SET version_id = @v, last_updated = @lu, is_deleted = @del, method = @m, body = @body " +
-              "WHERE resource_type = @t AND id = @id AND version_id = @prev RETURNING rid"))
-        {
-            AddVersion(current, resource);
-            if (!isNew)
-            {
-                Add(current, "prev", previousVersion);
-            }
-
-            try
-            {
-                rid = await current.ExecuteScalarAsync(ct) is { } value and not DBNull
-                    ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
-                    : throw new ConcurrentWriteException(resource.ResourceType, resource.Id);
-            }
-            catch (DbException e) when (dialect.IsUniqueViolation(e))
-            {
-                throw new ConcurrentWriteException(resource.ResourceType, resource.Id);
-            }
-        }
-
+        long? rid;
         try
         {
-            await VersionRows(connection, transaction, resource, rid, resource.IsDeleted ? null : index, isNew, ct);
+            rid = await Writer.WriteAsync(connection, transaction, resource, previousVersion, resource.IsDeleted ? null : index, ct);
         }
         catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            throw new ConcurrentWriteException(resource.ResourceType, resource.Id);
+        }
+
+        if (rid is null)
         {
             throw new ConcurrentWriteException(resource.ResourceType, resource.Id);
         }
     }
 
     public Task ReplaceIndexAsync(long rid, ResourceIndex index, CancellationToken ct) =>
-        statements?.ReplaceIndexAsync(rid, index, isNew: false, ct) ?? VersionRows(connection, transaction, null, rid, index, isNew: false, ct);
+        statements?.ReplaceIndexAsync(rid, index, isNew: false, ct) ?? Writer.ReplaceIndexAsync(connection, transaction, rid, index, ct);
 
     public async Task<IReadOnlyList<FoundResource>> QueryAsync(SqlQuery query, CancellationToken ct)
     {
@@ -165,8 +145,8 @@ internal sealed partial class SqlStoreSession(
         return new HistoryPage(entries, hasMore);
     }
 
-    private VersionRowsWriter VersionRows =>
-        dialect.WriteVersionRowsAsync ?? throw new InvalidOperationException("This session cannot write: it is a read session.");
+    private IVersionWriter Writer =>
+        dialect.Writer ?? throw new InvalidOperationException("This session cannot write: it is a read session.");
 
     public Task CommitAsync(CancellationToken ct) =>
         lifetime?.CommitAsync(ct) ?? transaction?.CommitAsync(ct) ?? Task.CompletedTask;
@@ -214,17 +194,6 @@ internal sealed partial class SqlStoreSession(
         reader.GetBoolean(first + 4),
         reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
         reader.GetString(first + 5));
-
-    private void AddVersion(DbCommand command, StoredResource resource)
-    {
-        Add(command, "t", resource.ResourceType);
-        Add(command, "id", resource.Id);
-        Add(command, "v", resource.VersionId);
-        Add(command, "lu", dialect.ToDbInstant(resource.LastUpdated));
-        Add(command, "del", resource.IsDeleted);
-        Add(command, "m", resource.Method);
-        Add(command, "body", (object?)resource.Json ?? DBNull.Value);
-    }
 
     private DbCommand Command(SqlQuery query)
     {

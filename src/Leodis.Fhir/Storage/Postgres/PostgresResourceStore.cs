@@ -13,8 +13,7 @@ public sealed class PostgresResourceStore : IResourceStore
         ToDbInstant: instant => instant.ToUniversalTime(),
         ReadInstant: (reader, ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal),
         IsUniqueViolation: e => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation },
-        WriteVersionRowsAsync: (connection, transaction, history, rid, index, isNew, ct) => PostgresIndexWriter.WriteAsync(
-            (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction, history, rid, index, isNew, ct));
+        Writer: PostgresVersionWriter.Instance);
 
     private readonly NpgsqlDataSource dataSource;
 

@@ -14,7 +14,7 @@ public sealed class SqliteResourceStore : IResourceStore
         ToDbInstant: instant => instant.ToUniversalTime().Ticks,
         ReadInstant: (reader, ordinal) => new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero),
         IsUniqueViolation: e => e is SqliteException { SqliteErrorCode: 19 },
-        WriteVersionRowsAsync: null);
+        Writer: null);
 
     // Without statistics SQLite prefers the index with more constrained columns, so a probe by rid could scan every
     // date of a parameter; ANALYZE (sampled, cheap) lets it weigh them. Rerun as the store grows.
