@@ -51,6 +51,10 @@ public sealed record Hl7v2Options
     /// <summary>The system of laboratory order numbers (OBR-3, OBR-2) that identify DiagnosticReports.</summary>
     public string OrderNumberSystem { get; init; } = "https://leodis.example/Id/order-number";
 
+    /// <summary>How long the id of a Location or Practitioner found by its identifier is reused without a search; 0 always searches.</summary>
+    [Range(0, 86400)]
+    public int DirectoryCacheSeconds { get; init; } = 300;
+
     /// <summary>The time zone of HL7 timestamps that carry no offset.</summary>
     public string TimeZone { get; init; } = "Europe/London";
 }

@@ -202,6 +202,34 @@ public abstract class AdtFeedTests(Hl7v2ServerFixture server)
     }
 
     [Fact]
+    public async Task Patients_admitted_to_one_ward_share_its_Locations_and_their_consultant()
+    {
+        var ward = "W" + Messages.HospitalNumber();
+        using var first = server.Connect();
+        using var second = server.Connect();
+        var visits = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            visits.Add(Messages.HospitalNumber());
+            await AssertAppliedAsync(i % 2 == 0 ? first : second, Messages.Adt("A01", Messages.HospitalNumber(), visits[i], ward: ward, bed: "B1"));
+        }
+
+        var wards = await server.SearchAsync<Location>($"Location?identifier=https://leodis.example/Id/location-code|RR8/{ward}");
+        var beds = await server.SearchAsync<Location>($"Location?identifier=https://leodis.example/Id/location-code|RR8/{ward}/B1");
+        var consultants = await server.SearchAsync<Practitioner>("Practitioner?identifier=https://leodis.example/Id/staff-code|C1234567");
+        Assert.Single(wards);
+        Assert.Single(beds);
+        Assert.Single(consultants);
+        Assert.Equal($"Location/{wards[0].Id}", beds[0].PartOf.Reference);
+        foreach (var visit in visits)
+        {
+            var encounter = await EncounterAsync(visit);
+            Assert.Equal([$"Location/{wards[0].Id}", $"Location/{beds[0].Id}"], encounter.Location.Select(l => l.Location.Reference));
+            Assert.Contains(encounter.Participant, p => p.Individual.Reference == $"Practitioner/{consultants[0].Id}");
+        }
+    }
+
+    [Fact]
     public async Task The_metrics_endpoint_counts_messages()
     {
         using var pas = server.Connect();

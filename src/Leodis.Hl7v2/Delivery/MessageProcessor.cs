@@ -16,7 +16,13 @@ namespace Leodis.Hl7v2.Delivery;
 /// An infrastructure failure (the store is down) throws: no ACK is sent, so the sender sends the message again.
 /// </summary>
 public sealed class MessageProcessor(
-    FhirEngine engine, IOptions<Hl7v2Options> options, Hl7v2Counters counters, PatientLocks locks, TimeProvider clock, ILogger<MessageProcessor> logger)
+    FhirEngine engine,
+    IOptions<Hl7v2Options> options,
+    Hl7v2Counters counters,
+    PatientLocks locks,
+    DirectoryCache directory,
+    TimeProvider clock,
+    ILogger<MessageProcessor> logger)
 {
     /// <summary>References are written relative, so the engine's base only names this server in bundles it builds.</summary>
     public const string BaseUrl = "http://localhost/fhir";
@@ -47,7 +53,7 @@ public sealed class MessageProcessor(
             return ack;
         }
 
-        await StoreRawAsync(id, raw, ct);
+        await StoreRawAsync(id, raw, compare: previous is not null, ct);
         return await ApplyAsync(message, id, previous, ct);
     }
 
@@ -86,11 +92,12 @@ public sealed class MessageProcessor(
             AckError error;
             try
             {
-                var plan = await new MessageMapper(engine, options.Value, BaseUrl).MapAsync(message, ct);
+                var plan = await new MessageMapper(engine, options.Value, directory, BaseUrl).MapAsync(message, ct);
                 var ack = Acknowledgement.For(message, Acknowledgement.Accepted, clock.GetLocalNow());
                 var marker = MessageRecord.Header(id, message, DeliveryStatus.Applied, ack, null, plan.Focus);
                 var request = new FhirRequest("POST", string.Empty, [], plan.ToTransaction(marker, ifMatch)) { PreferReturn = "minimal" };
-                await engine.ExecuteAsync(request, BaseUrl, ct);
+                var response = await engine.ExecuteAsync(request, BaseUrl, ct);
+                plan.Remember(response.Resource as Bundle, directory);
                 counters.Applied();
                 Hl7v2Log.Applied(logger, Type(message), message.ControlId, plan.Count);
                 return ack;
@@ -151,10 +158,14 @@ public sealed class MessageProcessor(
         return ack;
     }
 
-    private async Task StoreRawAsync(string id, string raw, CancellationToken ct)
+    /// <summary>
+    /// Stores the raw text as Binary/{id}. A message never seen (no MessageHeader) is written without a look first: only
+    /// a crash between this write and the transaction leaves its Binary behind, and then the message gets a second
+    /// version of the same text. A message with a header that carries no ACK is compared, and written when it differs.
+    /// </summary>
+    private async Task StoreRawAsync(string id, string raw, bool compare, CancellationToken ct)
     {
-        var stored = await ReadAsync<Binary>("Binary", id, ct);
-        if (stored?.Data is { } data && System.Text.Encoding.UTF8.GetString(data) == raw)
+        if (compare && await ReadAsync<Binary>("Binary", id, ct) is { Data: { } data } && System.Text.Encoding.UTF8.GetString(data) == raw)
         {
             return;
         }

@@ -55,7 +55,7 @@ internal sealed class DirectoryMapper(MappingContext context)
             practitioner.Name = [name];
         }
 
-        return new ResourceReference(context.Plan.CreateUnlessExists(practitioner, MessagePlan.ByIdentifier(identifier)))
+        return new ResourceReference(Find(practitioner, MessagePlan.ByIdentifier(identifier)))
         {
             Identifier = identifier,
             Display = name.Family is null ? null : string.Join(" ", name.Prefix.Concat(name.Given).Append(name.Family)),
@@ -78,10 +78,14 @@ internal sealed class DirectoryMapper(MappingContext context)
             location.PartOf = new ResourceReference(partOf.Reference);
         }
 
-        return new ResourceReference(context.Plan.CreateUnlessExists(location, MessagePlan.ByIdentifier(identifier)))
+        return new ResourceReference(Find(location, MessagePlan.ByIdentifier(identifier)))
         {
             Identifier = identifier,
             Display = name,
         };
     }
+
+    /// <summary>The reference of the one resource with this identifier: known from an earlier message, else created unless it exists.</summary>
+    private string Find(Resource resource, string criteria) =>
+        context.Directory.Find(MessagePlan.KeyOf(resource, criteria)) ?? context.Plan.CreateUnlessExists(resource, criteria, isDirectory: true);
 }

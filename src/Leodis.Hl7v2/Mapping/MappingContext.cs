@@ -4,7 +4,7 @@ using Leodis.Hl7v2.Er7;
 namespace Leodis.Hl7v2.Mapping;
 
 /// <summary>Everything a mapper needs for one message: the message, the settings, the record as it stands, the plan.</summary>
-internal sealed class MappingContext(Er7Message message, Hl7v2Options options, V2Types types, RecordLookup lookup)
+internal sealed class MappingContext(Er7Message message, Hl7v2Options options, V2Types types, RecordLookup lookup, DirectoryCache directory)
 {
     public Er7Message Message { get; } = message;
 
@@ -13,6 +13,9 @@ internal sealed class MappingContext(Er7Message message, Hl7v2Options options, V
     public V2Types Types { get; } = types;
 
     public RecordLookup Lookup { get; } = lookup;
+
+    /// <summary>Ids of Locations and Practitioners earlier messages found or made.</summary>
+    public DirectoryCache Directory { get; } = directory;
 
     public MessagePlan Plan { get; } = new();
 

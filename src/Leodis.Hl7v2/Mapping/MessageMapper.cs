@@ -8,7 +8,7 @@ namespace Leodis.Hl7v2.Mapping;
 /// cancellations A11-A13 update the patient and the encounter; A28 and A31 the patient only; A40 merges; ORU^R01
 /// files results. Any other message is refused with an AE (200 or 201) and kept as a dead letter.
 /// </summary>
-internal sealed class MessageMapper(FhirEngine engine, Hl7v2Options options, string baseUrl)
+internal sealed class MessageMapper(FhirEngine engine, Hl7v2Options options, DirectoryCache directory, string baseUrl)
 {
     private static readonly string[] EncounterEvents = ["A01", "A02", "A03", "A04", "A05", "A08", "A11", "A12", "A13"];
     private readonly V2Types types = new(FindZone(options.TimeZone));
@@ -39,7 +39,7 @@ internal sealed class MessageMapper(FhirEngine engine, Hl7v2Options options, str
 
     public async Task<MessagePlan> MapAsync(Er7Message message, CancellationToken ct)
     {
-        var context = new MappingContext(message, options, types, new RecordLookup(engine, baseUrl));
+        var context = new MappingContext(message, options, types, new RecordLookup(engine, baseUrl), directory);
         var patients = new PatientMapper(context);
         switch (message.MessageCode, message.TriggerEvent)
         {

@@ -13,6 +13,9 @@ internal sealed class MessagePlan
     private readonly List<Bundle.EntryComponent> entries = [];
     private readonly Dictionary<string, Bundle.EntryComponent> byTarget = new(StringComparer.Ordinal);
 
+    /// <summary>Creates of directory resources (Locations, Practitioners): their keys, and their places in the transaction.</summary>
+    private readonly List<(string Key, int Index)> directory = [];
+
     /// <summary>References to the resources this message made or changed, for the MessageHeader's focus.</summary>
     public List<string> Focus { get; } = [];
 
@@ -43,10 +46,16 @@ internal sealed class MessagePlan
         return target;
     }
 
-    /// <summary>Creates a resource unless one meets <paramref name="criteria"/>; returns the reference to use for it.</summary>
-    public string CreateUnlessExists(Resource resource, string criteria)
+    /// <summary>The key of a conditional write: <c>Type?criteria</c>.</summary>
+    public static string KeyOf(Resource resource, string criteria) => $"{resource.TypeName}?{criteria}";
+
+    /// <summary>
+    /// Creates a resource unless one meets <paramref name="criteria"/>; returns the reference to use for it. A directory
+    /// resource's id, found or made, is handed to the <see cref="DirectoryCache"/> once the transaction commits.
+    /// </summary>
+    public string CreateUnlessExists(Resource resource, string criteria, bool isDirectory = false)
     {
-        var key = $"{resource.TypeName}?{criteria}";
+        var key = KeyOf(resource, criteria);
         if (byTarget.TryGetValue(key, out var existing))
         {
             return existing.FullUrl ?? key;
@@ -59,8 +68,26 @@ internal sealed class MessagePlan
             Resource = resource,
             Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = resource.TypeName, IfNoneExist = criteria },
         };
+        if (isDirectory)
+        {
+            directory.Add((key, entries.Count));
+        }
+
         Add(key, entry);
         return fullUrl;
+    }
+
+    /// <summary>Tells the cache the ids the committed transaction gave the directory resources (its response, entry by entry).</summary>
+    public void Remember(Bundle? response, DirectoryCache cache)
+    {
+        foreach (var (key, index) in directory)
+        {
+            if (response is not null && index < response.Entry.Count
+                && response.Entry[index].Response?.Location?.Split('/') is [var type, var id, ..] && key.StartsWith(type + "?", StringComparison.Ordinal))
+            {
+                cache.Learn(key, $"{type}/{id}");
+            }
+        }
     }
 
     /// <summary>Creates or replaces the one resource that meets <paramref name="criteria"/> (a conditional update).</summary>
@@ -99,8 +126,11 @@ internal sealed class MessagePlan
     }
 
     /// <summary>Criteria that find a resource by one identifier.</summary>
-    public static string ByIdentifier(Identifier identifier) =>
-        FhirRequest.ToQueryString([new("identifier", $"{EscapeToken(identifier.System)}|{EscapeToken(identifier.Value)}")]);
+    public static string ByIdentifier(Identifier identifier) => ByAnyIdentifier([identifier]);
+
+    /// <summary>Criteria that find the resources holding any of the identifiers (values joined by commas: OR).</summary>
+    public static string ByAnyIdentifier(IEnumerable<Identifier> identifiers) =>
+        FhirRequest.ToQueryString([new("identifier", string.Join(',', identifiers.Select(i => $"{EscapeToken(i.System)}|{EscapeToken(i.Value)}")))]);
 
     /// <summary>Search value escaping (search.html#escaping): identifiers from a message may hold , $ | or \.</summary>
     private static string EscapeToken(string? text) =>

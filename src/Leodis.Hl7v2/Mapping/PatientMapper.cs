@@ -57,12 +57,21 @@ internal sealed class PatientMapper(MappingContext context)
         return found is null ? await ApplyAsync(pid, ct) : new PatientRecord(found, $"Patient/{found.Id}", IsNew: false);
     }
 
-    /// <summary>The stored patient holding any of <paramref name="identifiers"/> (the survivor of a merge), or null.</summary>
+    /// <summary>
+    /// The stored patient holding any of <paramref name="identifiers"/> (the survivor of a merge), or null. One search
+    /// asks for all of them; the hospital number decides first, then the NHS number, then the others.
+    /// </summary>
     public async Task<Patient?> FindAsync(IReadOnlyList<Identifier> identifiers, CancellationToken ct)
     {
+        if (identifiers.Count == 0)
+        {
+            return null;
+        }
+
+        var all = await context.Lookup.SearchAsync<Patient>("Patient", MessagePlan.ByAnyIdentifier(identifiers), ct);
         foreach (var identifier in identifiers.OrderBy(i => i.System == context.Options.HospitalNumberSystem ? 0 : i.System == PatientIdentifiers.NhsNumberSystem ? 1 : 2))
         {
-            var matches = await context.Lookup.SearchAsync<Patient>("Patient", MessagePlan.ByIdentifier(identifier), ct);
+            var matches = all.Where(p => p.Identifier.Any(held => held.System == identifier.System && held.Value == identifier.Value)).ToList();
             var current = matches.FirstOrDefault(p => !IsReplaced(p)) ?? matches.FirstOrDefault();
             for (var hops = 0; current is not null && IsReplaced(current) && hops < 5; hops++)
             {

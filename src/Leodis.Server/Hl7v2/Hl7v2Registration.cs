@@ -1,7 +1,7 @@
 using Leodis.Hl7v2;
 using Leodis.Hl7v2.Delivery;
+using Leodis.Hl7v2.Mapping;
 using Leodis.Hl7v2.Mllp;
-
 using Leodis.Server.Security;
 
 namespace Leodis.Server.Hl7v2;
@@ -14,6 +14,7 @@ public static class Hl7v2Registration
         services.AddOptions<Hl7v2Options>().BindConfiguration(Hl7v2Options.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Hl7v2Counters>();
         services.AddSingleton<PatientLocks>();
+        services.AddSingleton<DirectoryCache>();
         services.AddSingleton<MessageProcessor>();
         services.AddHostedService<MllpListener>();
         return services;
