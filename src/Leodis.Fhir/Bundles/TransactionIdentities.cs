@@ -82,12 +82,12 @@ internal sealed class TransactionIdentities
     /// </summary>
     public async Task ResolveConditionalAsync(IReadOnlyList<EntryRequest> entries, FhirEngine engine, IStoreSession session, string baseUrl, CancellationToken ct)
     {
+        // Every criteria lock of the transaction at once, before any search: see IStoreSession.LockAsync.
+        await session.LockAsync(entries.Where(e => CriteriaOf(e) is not null).Select(e => FhirEngine.CriteriaLock(e.Interaction.ResourceType!, CriteriaOf(e)!)).ToList(), ct);
         foreach (var entry in entries)
         {
             var (kind, type) = (entry.Interaction.Kind, entry.Interaction.ResourceType!);
-            var criteria = kind == InteractionKind.Create ? entry.Request.IfNoneExist
-                : kind == InteractionKind.ConditionalUpdate ? FhirRequest.ToQueryString(entry.Request.Query)
-                : null;
+            var criteria = CriteriaOf(entry);
             if (criteria is null)
             {
                 continue;
@@ -153,6 +153,14 @@ internal sealed class TransactionIdentities
             };
         }
     }
+
+    /// <summary>The criteria of a conditional create or update entry, else null.</summary>
+    private static string? CriteriaOf(EntryRequest entry) => entry.Interaction.Kind switch
+    {
+        InteractionKind.Create => entry.Request.IfNoneExist,
+        InteractionKind.ConditionalUpdate => FhirRequest.ToQueryString(entry.Request.Query),
+        _ => null,
+    };
 
     private static string Normalize(string type, string criteria) =>
         type + "?" + string.Join("&", FhirRequest.ParseQuery(criteria).Select(q => $"{q.Key}={q.Value}"));

@@ -31,11 +31,19 @@ public sealed partial class FhirEngine
         return await session.QueryAsync(new SqlSearchBuilder(indexer.Registry, baseUrl, AccessFilter.None).Page(search, 2, 0), ct);
     }
 
+    /// <summary>
+    /// The name of the lock a conditional create or update takes on its criteria before it searches them, so that two
+    /// writers with the same criteria cannot both find nothing and both create (parameters in a fixed order).
+    /// </summary>
+    internal static string CriteriaLock(string type, string criteria) =>
+        type + "?" + string.Join("&", FhirRequest.ParseQuery(criteria).Select(q => $"{q.Key}={q.Value}").Order(StringComparer.Ordinal));
+
     internal async Task<FhirResponse> ConditionalCreateAsync(
         string type, Resource body, string? ifNoneExist, IStoreSession session, string? assignedId, string baseUrl, AccessFilter access, CancellationToken ct)
     {
         if (ifNoneExist is not null)
         {
+            await session.LockAsync([CriteriaLock(type, ifNoneExist)], ct);
             var matches = await MatchAsync(type, ifNoneExist, session, baseUrl, ct);
             if (matches.Count > 1)
             {
@@ -57,6 +65,7 @@ public sealed partial class FhirEngine
         string type, FhirRequest request, IStoreSession session, string? assignedId, string baseUrl, AccessFilter access, CancellationToken ct)
     {
         var body = RequireBody(request);
+        await session.LockAsync([CriteriaLock(type, QueryOf(request))], ct);
         var matches = await MatchAsync(type, QueryOf(request), session, baseUrl, ct);
         switch (matches.Count)
         {

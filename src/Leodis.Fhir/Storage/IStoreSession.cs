@@ -34,6 +34,13 @@ public interface IStoreSession : IAsyncDisposable
     Task CommitAsync(CancellationToken ct);
 
     /// <summary>
+    /// Holds locks named by <paramref name="keys"/> until this session ends, so that sessions which search criteria and
+    /// create when nothing matches (conditional create and update) take turns on the same criteria. All of a session's
+    /// keys are taken in one call, in one order, so two sessions never wait on each other.
+    /// </summary>
+    Task LockAsync(IReadOnlyCollection<string> keys, CancellationToken ct);
+
+    /// <summary>
     /// The current version (body not read) of each of these resources that exists, locked against other writers until
     /// this session ends: what a bulk write needs to number the next versions.
     /// </summary>

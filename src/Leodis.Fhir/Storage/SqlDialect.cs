@@ -6,14 +6,16 @@ namespace Leodis.Fhir.Storage;
 /// <summary>
 /// What differs between the SQL stores: locking syntax, how instants are kept, how a duplicate key is reported, and
 /// how a version with its history and index rows is written (PostgreSQL's; SQLite's write sessions carry
-/// <see cref="Sqlite.SqliteStatements"/> instead).
+/// <see cref="Sqlite.SqliteStatements"/> instead), and the statement that takes a named lock for the rest of a
+/// transaction, with the key's 32-bit hash as its one parameter (none on SQLite, whose writers already take turns).
 /// </summary>
 internal sealed record SqlDialect(
     string ForUpdate,
     Func<DateTimeOffset, object> ToDbInstant,
     Func<DbDataReader, int, DateTimeOffset> ReadInstant,
     Func<DbException, bool> IsUniqueViolation,
-    IVersionWriter? Writer);
+    IVersionWriter? Writer,
+    string? KeyLock = null);
 
 /// <summary>How a store writes versions outside SQLite's compiled statements.</summary>
 internal interface IVersionWriter

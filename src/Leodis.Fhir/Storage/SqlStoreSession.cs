@@ -148,6 +148,32 @@ internal sealed partial class SqlStoreSession(
     private IVersionWriter Writer =>
         dialect.Writer ?? throw new InvalidOperationException("This session cannot write: it is a read session.");
 
+    public async Task LockAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        if (dialect.KeyLock is not { } sql || keys.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        foreach (var hash in keys.Select(Hash).Distinct().Order())
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            var parameter = command.CreateParameter();
+            parameter.Value = hash;
+            command.Parameters.Add(parameter);
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>A stable 32-bit hash of a lock's name: two names that collide only take turns when they need not.</summary>
+    private static int Hash(string key) =>
+        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)), 0);
+
     public Task CommitAsync(CancellationToken ct) =>
         lifetime?.CommitAsync(ct) ?? transaction?.CommitAsync(ct) ?? Task.CompletedTask;
 

@@ -70,6 +70,60 @@ public abstract class ConcurrencyTests(ServerFixture fixture)
         Assert.Equal("8", (await ReadAsync(id)).Meta.VersionId);
     }
 
+    [Fact]
+    public async Task Concurrent_conditional_creates_with_the_same_criteria_create_one_resource()
+    {
+        var value = Guid.NewGuid().ToString("N");
+        var criteria = $"identifier=urn:leodis:test:race|{value}";
+
+        var responses = await RaceAsync(8, writer => Client.SendAsync(
+            HttpMethod.Post,
+            "Patient",
+            FhirClientExtensions.Json(new Patient { Identifier = [new Identifier("urn:leodis:test:race", value)], Name = [new HumanName { Family = Family(writer) }] }),
+            ("If-None-Exist", criteria)));
+
+        Assert.Equal([200, 200, 200, 200, 200, 200, 200, 201], Statuses(responses));
+        var created = (Patient)FhirFormat.ParseStored(responses.Single(r => r.Response.StatusCode == HttpStatusCode.Created).Body);
+        Assert.All(responses, r => Assert.Equal(created.Id, ((Patient)FhirFormat.ParseStored(r.Body)).Id));
+        var found = await (await Client.GetAsync($"Patient?{criteria}")).ReadResourceAsync<Bundle>();
+        Assert.Equal([created.Id], found.Entry.Select(e => e.Resource.Id));
+    }
+
+    [Fact]
+    public async Task Concurrent_transactions_that_create_one_patient_unless_it_exists_share_it()
+    {
+        var value = Guid.NewGuid().ToString("N");
+
+        var responses = await RaceAsync(6, writer =>
+        {
+            var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = "urn:uuid:" + Guid.NewGuid(),
+                Resource = new Patient { Identifier = [new Identifier("urn:leodis:test:race", value)] },
+                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Patient", IfNoneExist = $"identifier=urn:leodis:test:race|{value}" },
+            });
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = "urn:uuid:" + Guid.NewGuid(),
+                Resource = new Observation
+                {
+                    Status = ObservationStatus.Final,
+                    Code = new CodeableConcept("http://loinc.org", "8867-4"),
+                    Subject = new ResourceReference(bundle.Entry[0].FullUrl),
+                },
+                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" },
+            });
+            return Client.SendAsync(HttpMethod.Post, string.Empty, FhirClientExtensions.Json(bundle));
+        });
+
+        Assert.Equal(Enumerable.Repeat(200, 6), Statuses(responses));
+        var patients = await (await Client.GetAsync($"Patient?identifier=urn:leodis:test:race|{value}")).ReadResourceAsync<Bundle>();
+        var patient = Assert.Single(patients.Entry).Resource;
+        var observations = await (await Client.GetAsync($"Observation?subject=Patient/{patient.Id}&_count=10")).ReadResourceAsync<Bundle>();
+        Assert.Equal(6, observations.Entry.Count);
+    }
+
     /// <summary>Holds every writer at one gate, then opens it so all the requests go at once and really race.</summary>
     private static async Task<List<(int Writer, HttpResponseMessage Response, string Body)>> RaceAsync(
         int writers, Func<int, Task<HttpResponseMessage>> send)

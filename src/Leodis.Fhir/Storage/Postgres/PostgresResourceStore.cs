@@ -13,7 +13,11 @@ public sealed class PostgresResourceStore : IResourceStore
         ToDbInstant: instant => instant.ToUniversalTime(),
         ReadInstant: (reader, ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal),
         IsUniqueViolation: e => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation },
-        Writer: PostgresVersionWriter.Instance);
+        Writer: PostgresVersionWriter.Instance,
+        KeyLock: $"SELECT pg_advisory_xact_lock({CriteriaLockSpace}, $1)");
+
+    /// <summary>The first key of the two-key advisory locks on search criteria (one-key locks are a separate space).</summary>
+    private const int CriteriaLockSpace = 7204;
 
     private readonly NpgsqlDataSource dataSource;
 
