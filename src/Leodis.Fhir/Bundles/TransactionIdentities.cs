@@ -83,7 +83,7 @@ internal sealed class TransactionIdentities
     public async Task ResolveConditionalAsync(IReadOnlyList<EntryRequest> entries, FhirEngine engine, IStoreSession session, string baseUrl, CancellationToken ct)
     {
         // Every criteria lock of the transaction at once, before any search: see IStoreSession.LockAsync.
-        await session.LockAsync(entries.Where(e => CriteriaOf(e) is not null).Select(e => FhirEngine.CriteriaLock(e.Interaction.ResourceType!, CriteriaOf(e)!)).ToList(), ct);
+        await session.LockAsync(entries.Where(e => CriteriaOf(e) is not null).Select(e => FhirEngine.CriteriaKey(e.Interaction.ResourceType!, CriteriaOf(e)!)).ToList(), ct);
         foreach (var entry in entries)
         {
             var (kind, type) = (entry.Interaction.Kind, entry.Interaction.ResourceType!);
@@ -100,7 +100,7 @@ internal sealed class TransactionIdentities
             }
 
             // A conditional reference with the same criteria means this entry's resource, found or about to be made.
-            conditionalTargets[Normalize(type, criteria)] = $"{type}/{(matches.Count == 1 ? matches[0].Resource.Id : AssignedIds[entry.Index])}";
+            conditionalTargets[FhirEngine.CriteriaKey(type, criteria)] = $"{type}/{(matches.Count == 1 ? matches[0].Resource.Id : AssignedIds[entry.Index])}";
 
             if (matches.Count == 1)
             {
@@ -138,7 +138,7 @@ internal sealed class TransactionIdentities
                 throw FhirException.BadRequest($"The conditional reference '{target}' does not start with a resource type.");
             }
 
-            if (conditionalTargets.TryGetValue(Normalize(type, target[(question + 1)..]), out var inBundle))
+            if (conditionalTargets.TryGetValue(FhirEngine.CriteriaKey(type, target[(question + 1)..]), out var inBundle))
             {
                 References[target] = inBundle;
                 continue;
@@ -161,9 +161,6 @@ internal sealed class TransactionIdentities
         InteractionKind.ConditionalUpdate => FhirRequest.ToQueryString(entry.Request.Query),
         _ => null,
     };
-
-    private static string Normalize(string type, string criteria) =>
-        type + "?" + string.Join("&", FhirRequest.ParseQuery(criteria).Select(q => $"{q.Key}={q.Value}"));
 
     /// <summary>"http://any/base/Patient/1" and "Patient/1" are the same resource; urn:uuid values stay as they are.</summary>
     private static string RestfulKey(string fullUrl)

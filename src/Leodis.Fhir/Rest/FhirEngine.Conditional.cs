@@ -32,10 +32,11 @@ public sealed partial class FhirEngine
     }
 
     /// <summary>
-    /// The name of the lock a conditional create or update takes on its criteria before it searches them, so that two
-    /// writers with the same criteria cannot both find nothing and both create (parameters in a fixed order).
+    /// Criteria in one normal form (type, then parameters in a fixed order): the name of the lock a conditional create or
+    /// update takes before it searches, so two writers with the same criteria cannot both find nothing and both create,
+    /// and how a transaction's conditional reference finds the entry that makes what it names.
     /// </summary>
-    internal static string CriteriaLock(string type, string criteria) =>
+    internal static string CriteriaKey(string type, string criteria) =>
         type + "?" + string.Join("&", FhirRequest.ParseQuery(criteria).Select(q => $"{q.Key}={q.Value}").Order(StringComparer.Ordinal));
 
     internal async Task<FhirResponse> ConditionalCreateAsync(
@@ -43,7 +44,7 @@ public sealed partial class FhirEngine
     {
         if (ifNoneExist is not null)
         {
-            await session.LockAsync([CriteriaLock(type, ifNoneExist)], ct);
+            await session.LockAsync([CriteriaKey(type, ifNoneExist)], ct);
             var matches = await MatchAsync(type, ifNoneExist, session, baseUrl, ct);
             if (matches.Count > 1)
             {
@@ -65,7 +66,7 @@ public sealed partial class FhirEngine
         string type, FhirRequest request, IStoreSession session, string? assignedId, string baseUrl, AccessFilter access, CancellationToken ct)
     {
         var body = RequireBody(request);
-        await session.LockAsync([CriteriaLock(type, QueryOf(request))], ct);
+        await session.LockAsync([CriteriaKey(type, QueryOf(request))], ct);
         var matches = await MatchAsync(type, QueryOf(request), session, baseUrl, ct);
         switch (matches.Count)
         {
