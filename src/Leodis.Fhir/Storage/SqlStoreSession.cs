@@ -14,6 +14,9 @@ internal sealed partial class SqlStoreSession(
 {
     private const string Columns = "resource_type, id, version_id, last_updated, is_deleted, method, body";
 
+    /// <summary>Hashes of the named locks this session holds (they last until it ends).</summary>
+    private readonly HashSet<int> heldLocks = [];
+
     public Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken ct) =>
         ReadOneAsync($"SELECT {Columns} FROM resources WHERE resource_type = @t AND id = @id", resourceType, id, null, ct);
 
@@ -150,14 +153,22 @@ internal sealed partial class SqlStoreSession(
 
     public async Task LockAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
     {
-        if (dialect.KeyLock is not { } sql || keys.Count == 0)
+        if (dialect.KeyLock is not { } sql)
+        {
+            return;
+        }
+
+        // A lock this session already holds (a transaction's conditional update takes again what the transaction took
+        // for all its entries) costs no round trip.
+        var wanted = keys.Select(Hash).Where(hash => !heldLocks.Contains(hash)).Distinct().Order().ToList();
+        if (wanted.Count == 0)
         {
             return;
         }
 
         await using var batch = connection.CreateBatch();
         batch.Transaction = transaction;
-        foreach (var hash in keys.Select(Hash).Distinct().Order())
+        foreach (var hash in wanted)
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = sql;
@@ -168,6 +179,7 @@ internal sealed partial class SqlStoreSession(
         }
 
         await batch.ExecuteNonQueryAsync(ct);
+        heldLocks.UnionWith(wanted);
     }
 
     /// <summary>A stable 32-bit hash of a lock's name: two names that collide only take turns when they need not.</summary>
