@@ -5,7 +5,7 @@
 #   bench/search-benchmark.sh --patients 25700 --storage postgres --connection "Host=127.0.0.1;Port=5433;Username=postgres;Database=bench1m"
 #   bench/search-benchmark.sh --patients 2600 --storage sqlite --connection "Data Source=/tmp/bench100k.db"
 #   add --skip-load to measure data loaded before; --port, --concurrency, --duration, --warmup to change the run
-#   (--warmup 20s lets a fresh server finish compiling its hot code before the clock starts);
+#   (--warmup 60s lets a fresh server finish compiling its hot code before the clock starts; each query warms up on its own);
 #   --user dr.patel to search as a clinician through the access gate (default pas.integration, whom it filters nothing);
 #   --server-arg --Audit:Enabled=false (repeatable) passes a setting to the server.
 #
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-patients=256 storage=sqlite connection="Data Source=/tmp/leodis-search-bench.db" port=18460 concurrency=8 duration=20s warmup=5s skip_load=0 user=pas.integration server_args=()
+patients=256 storage=sqlite connection="Data Source=/tmp/leodis-search-bench.db" port=18460 concurrency=8 duration=20s warmup=60s skip_load=0 user=pas.integration server_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --patients) patients=$2; shift 2 ;;
