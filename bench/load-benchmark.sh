@@ -52,6 +52,11 @@ until curl -fs -o /dev/null "$base/metadata"; do sleep 0.05; done
 echo "cold start to first answered request: $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }') s"
 
 token=$(dotnet "$server_dll" token --user pas.integration "$key")
+stored=$(curl -fs -H "Authorization: Bearer $token" "$base/?_summary=count" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+if [[ ${stored:-0} != 0 ]]; then
+  echo "the store already holds $stored resources; give the benchmark an empty one" >&2
+  exit 1
+fi
 load() {
   echo "== $* (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   dotnet "$out/load/Leodis.LoadTool.dll" --base "$base" --server-pid "$server" --token "$token" "$@" 2>/dev/null | grep -E '^\|'
