@@ -69,7 +69,7 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
             case SearchParamType.String:
                 foreach (var text in ValueExtractor.Strings(value))
                 {
-                    index.Strings.Add(new StringRow(key, TextNormalizer.Normalize(text), text));
+                    index.Strings.Add(new StringRow(key, TextNormalizer.IndexKey(text), text));
                 }
 
                 break;

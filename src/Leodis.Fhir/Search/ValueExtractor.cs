@@ -174,7 +174,7 @@ internal static class ValueExtractor
             case SearchParamType.Date:
                 return Date(value) is { } range ? [new CompositePart(null, null, null, range.Low, range.High, null)] : [];
             case SearchParamType.String:
-                return Strings(value).Select(s => new CompositePart(null, null, null, null, null, TextNormalizer.Normalize(s)));
+                return Strings(value).Select(s => new CompositePart(null, null, null, null, null, TextNormalizer.IndexKey(s)));
             case SearchParamType.Number:
                 return Number(value) is { } number ? [new CompositePart(null, null, number, null, null, null)] : [];
             case SearchParamType.Reference:
@@ -194,5 +194,5 @@ internal static class ValueExtractor
         _ => null,
     };
 
-    private static string? Fold(string? text) => string.IsNullOrWhiteSpace(text) ? null : TextNormalizer.Normalize(text);
+    private static string? Fold(string? text) => string.IsNullOrWhiteSpace(text) ? null : TextNormalizer.IndexKey(text);
 }

@@ -39,6 +39,29 @@ public abstract class SearchTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_text_longer_than_an_index_entry_is_stored_whole_and_found_by_its_start_exactly_and_as_token_text()
+    {
+        // 3,000 characters that do not compress: more than PostgreSQL's B-tree entry limit (2,704 bytes).
+        var random = new Random(7);
+        var words = string.Join(' ', Enumerable.Range(0, 300).Select(_ => new string(Enumerable.Range(0, 9).Select(_ => (char)('a' + random.Next(26))).ToArray())));
+        var text = Marker() + " " + words;
+        var patient = await CreateAsync(new Patient
+        {
+            Address = [new Address { Text = text }],
+            Communication = [new Patient.CommunicationComponent { Language = new CodeableConcept { Text = text } }],
+        });
+
+        var stored = await Client.GetAsync($"Patient/{patient.Id}");
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        Assert.Contains(text, await stored.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal([patient.Id], Ids(await SearchAsync($"Patient?address={Uri.EscapeDataString(text[..40])}")));
+        Assert.Equal([patient.Id], Ids(await SearchAsync($"Patient?address={Uri.EscapeDataString(text[..500])}")));
+        Assert.Equal([patient.Id], Ids(await SearchAsync($"Patient?address:exact={Uri.EscapeDataString(text)}")));
+        Assert.Empty(Ids(await SearchAsync($"Patient?address:exact={Uri.EscapeDataString(text[..2000])}")));
+        Assert.Equal([patient.Id], Ids(await SearchAsync($"Patient?language:text={Uri.EscapeDataString(text[..40])}")));
+    }
+
+    [Fact]
     public async Task Date_prefixes_compare_ranges_by_precision()
     {
         var marker = Marker();

@@ -24,7 +24,7 @@ internal static class CompositeConditions
         SearchParamType.Quantity => NumericConditions.Quantity(p, value, $"x.{column}_number", $"x.{column}_system", $"x.{column}_code", null),
         SearchParamType.Number => NumericConditions.Number(p, value, $"x.{column}_number"),
         SearchParamType.Date => NumericConditions.Date(p, value, $"x.{column}_low", $"x.{column}_high"),
-        SearchParamType.String => StringConditions.Prefix(p, $"x.{column}_text", TextNormalizer.Normalize(SearchValue.Unescape(value))),
+        SearchParamType.String => StringConditions.Prefix(p, $"x.{column}_text", TextNormalizer.IndexKey(SearchValue.Unescape(value))),
         _ => TokenConditions.Token(p, value, null).Replace("x.code", $"x.{column}_code", StringComparison.Ordinal)
             .Replace("x.system", $"x.{column}_system", StringComparison.Ordinal),
     };

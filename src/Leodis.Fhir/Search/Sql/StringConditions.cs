@@ -10,7 +10,7 @@ internal static class StringConditions
         {
             "exact" => $"x.exact = {p.Add(text)}",
             "contains" => $"x.norm LIKE {p.Add("%" + Like(TextNormalizer.Normalize(text)) + "%")} ESCAPE '!'",
-            null => Prefix(p, "x.norm", TextNormalizer.Normalize(text)),
+            null => Prefix(p, "x.norm", TextNormalizer.IndexKey(text)),
             _ => throw FhirException.BadRequest($"The modifier ':{modifier}' does not apply to a string parameter."),
         };
     }

@@ -7,7 +7,7 @@ internal static class TokenConditions
     {
         if (modifier == "text")
         {
-            return StringConditions.Prefix(p, "x.text", TextNormalizer.Normalize(SearchValue.Unescape(value)));
+            return StringConditions.Prefix(p, "x.text", TextNormalizer.IndexKey(SearchValue.Unescape(value)));
         }
 
         var parts = SearchValue.Split(value, '|');
