@@ -28,11 +28,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-out=$(mktemp -d)
-dotnet build -c Release src/Leodis.Server -o "$out/server" >/dev/null
-dotnet build -c Release bench/Leodis.LoadTool -o "$out/load" >/dev/null
-base="http://127.0.0.1:$port/fhir"
-server_dll="$out/server/Leodis.Server.dll"
+source bench/benchmark-server.sh
+build_benchmark_tools
 
 # Two cohorts of 1,000 patients (about 36,000 resources each) as Type.ndjson files: the first warms the import path,
 # the second is measured.
@@ -40,26 +37,19 @@ mkdir -p "$out/import"
 dotnet "$server_dll" generate --patients 1000 --seed 1 --format ndjson --out "$out/import/warm" >/dev/null
 dotnet "$server_dll" generate --patients 1000 --seed 2 --format ndjson --out "$out/import/measured" >/dev/null
 
-# The run's own signing key, and its own import folder.
-key="--Security:SigningKeyPath=$out/signing-key.pem"
-started=$(date +%s.%N)
-dotnet "$server_dll" --urls "http://127.0.0.1:$port" --Demo:Enabled=false --Hl7v2:Enabled=false "$key" \
-  --Import:Root="$out/import" "${server_args[@]}" \
-  --Storage:Provider="$storage" --Storage:ConnectionString="$connection" >"$out/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$out"' EXIT
-until curl -fs -o /dev/null "$base/metadata"; do sleep 0.05; done
-echo "cold start to first answered request: $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }') s"
+# The run's own import folder.
+start_benchmark_server --Hl7v2:Enabled=false --Import:Root="$out/import"
+echo "cold start to first answered request: $cold_start s"
 
 token=$(dotnet "$server_dll" token --user pas.integration "$key")
-stored=$(curl -fs -H "Authorization: Bearer $token" "$base/?_summary=count" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+stored=$(stored_resources "$token")
 if [[ ${stored:-0} != 0 ]]; then
   echo "the store already holds $stored resources; give the benchmark an empty one" >&2
   exit 1
 fi
 load() {
   echo "== $* (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  dotnet "$out/load/Leodis.LoadTool.dll" --base "$base" --server-pid "$server" --token "$token" "$@" 2>/dev/null | grep -E '^\|'
+  dotnet "$load_dll" --base "$base" --server-pid "$server" --token "$token" "$@" 2>/dev/null | grep -E '^\|'
 }
 
 load --scenario create --concurrency 16 --duration "$duration" --warmup "$warmup"
@@ -67,7 +57,7 @@ load --scenario read --concurrency 16 --duration "$duration" --warmup "$warmup"
 load --scenario update --concurrency 16 --duration "$duration" --warmup "$warmup"
 load --scenario search --query nhs-number --concurrency 8 --duration "$duration" --warmup "$warmup"
 load --scenario transaction --bundles ../shared/data/synthea/bundles --concurrency 4 --duration 30s --warmup "$warmup"
-dotnet "$out/load/Leodis.LoadTool.dll" --base "$base" --token "$token" --scenario ndjson --ndjson "$out/import/warm" \
+dotnet "$load_dll" --base "$base" --token "$token" --scenario ndjson --ndjson "$out/import/warm" \
   --ndjson-via import --import-dir "$out/import/chunks-warm" --chunk 100000 --concurrency 1 --warmup 0s >/dev/null 2>&1
 load --scenario ndjson --ndjson "$out/import/measured" --ndjson-via import --import-dir "$out/import/chunks" \
   --chunk 100000 --concurrency 1 --warmup 0s

@@ -30,28 +30,20 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-out=$(mktemp -d)
-dotnet build -c Release src/Leodis.Server -o "$out/server" >/dev/null
-dotnet build -c Release bench/Leodis.LoadTool -o "$out/load" >/dev/null
-base="http://127.0.0.1:$port/fhir"
+source bench/benchmark-server.sh
+build_benchmark_tools
+# The rate limit is lifted so it measures the server, not the limiter.
+start_benchmark_server --RateLimit:UserPerSecond=1000000
 
-# The run's own signing key; the rate limit is lifted so it measures the server, not the limiter.
-key="--Security:SigningKeyPath=$out/signing-key.pem"
-dotnet "$out/server/Leodis.Server.dll" --urls "http://127.0.0.1:$port" --Demo:Enabled=false "$key" --RateLimit:UserPerSecond=1000000 "${server_args[@]}" \
-  --Storage:Provider="$storage" --Storage:ConnectionString="$connection" >"$out/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$out"' EXIT
-for _ in $(seq 1 120); do curl -fs -o /dev/null "$base/metadata" && break; sleep 0.5; done
-
-loader=$(dotnet "$out/server/Leodis.Server.dll" token --user pas.integration "$key")
-token=$(dotnet "$out/server/Leodis.Server.dll" token --user "$user" "$key")
+loader=$(dotnet "$server_dll" token --user pas.integration "$key")
+token=$(dotnet "$server_dll" token --user "$user" "$key")
 if [[ $skip_load == 0 ]]; then
-  dotnet "$out/server/Leodis.Server.dll" generate --patients "$patients" --seed 1 --server "$base" --concurrency 12 --token "$loader" >&2
+  dotnet "$server_dll" generate --patients "$patients" --seed 1 --server "$base" --concurrency 12 --token "$loader" >&2
 fi
 
-echo "resources stored: $(curl -fs -H "Authorization: Bearer $loader" "$base/?_summary=count" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')" >&2
+echo "resources stored: $(stored_resources "$loader")" >&2
 for query in nhs-number family-birthdate observation-code-date encounter-status observation-chain-nhs condition-include-subject; do
-  dotnet "$out/load/Leodis.LoadTool.dll" --base "$base" --scenario search --patients existing --setup 1000 \
+  dotnet "$load_dll" --base "$base" --scenario search --patients existing --setup 1000 \
     --query "$query" --concurrency "$concurrency" --duration "$duration" --warmup "$warmup" --server-pid "$server" --token "$token" 2>/dev/null \
     | grep -E '^\| search:'
 done
